@@ -1,0 +1,135 @@
+//! `net-guide`: a thin command line over the same core the widget uses (SPEC §4).
+
+use net_guide::kb::{kb, plain_text, Audience, Block};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  net-guide check [--content DIR]           validate content/ (exit 1 with file:line messages)
+  net-guide render --audience A             the article as one standalone HTML page
+  net-guide passages --json                 every searchable passage as JSON
+audiences: patient, caregiver, clinician";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("net-guide: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or("no command given")?;
+    let mut flags = Flags::parse(rest)?;
+    match command.as_str() {
+        "check" => {
+            let dir = flags.take("--content").map(PathBuf::from).unwrap_or_else(default_content_dir);
+            flags.finish()?;
+            if !dir.is_dir() {
+                return Err(format!("content folder {} does not exist", dir.display()));
+            }
+            let diags = net_guide::check::check_dir(&dir);
+            if diags.is_empty() {
+                println!("content OK: {}", dir.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            eprintln!("{} problem(s) found", diags.len());
+            Ok(ExitCode::from(1))
+        }
+        "render" => {
+            let audience = match flags.take("--audience") {
+                None => Audience::DEFAULT,
+                Some(a) => Audience::parse(&a)
+                    .ok_or_else(|| format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician"))?,
+            };
+            flags.finish()?;
+            print!("{}", net_guide::render::render_page(audience));
+            Ok(ExitCode::SUCCESS)
+        }
+        "passages" => {
+            let json = flags.switch("--json");
+            flags.finish()?;
+            if !json {
+                return Err("passages needs --json".into());
+            }
+            println!("{}", passages_json());
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+/// content/ next to the current directory, else the one this binary was built from.
+fn default_content_dir() -> PathBuf {
+    let here = PathBuf::from("content");
+    if here.join("article.toml").is_file() {
+        here
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
+    }
+}
+
+/// One passage per paragraph or list of every topic, for every audience.
+fn passages_json() -> String {
+    let mut out = Vec::new();
+    for topic in kb().topics {
+        for audience in Audience::ALL {
+            for (n, block) in topic.text(audience).iter().enumerate() {
+                if matches!(block, Block::Heading(_)) {
+                    continue;
+                }
+                let one = std::slice::from_ref(block);
+                let cites = net_guide::kb::citation_order([one as &[Block]]);
+                out.push(serde_json::json!({
+                    "id": format!("{}:{}:{}", topic.id, audience.id(), n),
+                    "topic": topic.id,
+                    "audience": audience.id(),
+                    "title": topic.title,
+                    "text": plain_text(one),
+                    "cites": cites,
+                }));
+            }
+        }
+    }
+    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into())
+}
+
+/// Minimal flag parsing: `--name value` pairs and bare switches; anything unknown is an error.
+struct Flags(Vec<String>);
+
+impl Flags {
+    fn parse(args: &[String]) -> Result<Self, String> {
+        Ok(Flags(args.to_vec()))
+    }
+
+    fn take(&mut self, name: &str) -> Option<String> {
+        let i = self.0.iter().position(|a| a == name)?;
+        if i + 1 < self.0.len() {
+            let value = self.0.remove(i + 1);
+            self.0.remove(i);
+            Some(value)
+        } else {
+            self.0.remove(i);
+            Some(String::new())
+        }
+    }
+
+    fn switch(&mut self, name: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|a| a != name);
+        before != self.0.len()
+    }
+
+    fn finish(self) -> Result<(), String> {
+        match self.0.first() {
+            None => Ok(()),
+            Some(a) => Err(format!("unexpected argument `{a}`")),
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! `net-guide check`: every rule content/ must meet, reported as `file:line: message`.
+
+pub mod dates;
+
+use crate::content_source::{self, BlockSrc, ContentSrc, Diagnostic, DocSrc, InlineSrc, ReviewSrc, AUDIENCES};
+use crate::kb::spec::{OPTION_IDS, TOPIC_IDS};
+use crate::readability;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Highest Flesch-Kincaid grade allowed in patient and caregiver text.
+pub const MAX_LAY_GRADE: f64 = 8.0;
+/// Paragraphs are graded in groups of at least this many words, so one short line with a
+/// long medical word does not dominate.
+const GROUP_WORDS: usize = 40;
+
+/// Loads and validates a content directory; an empty result means it passed.
+pub fn check_dir(root: &Path) -> Vec<Diagnostic> {
+    let (src, mut diags) = content_source::load(root);
+    diags.extend(validate(&src, &dates::today()));
+    diags
+}
+
+/// All semantic rules over already-loaded content. `today` is `YYYY-MM-DD`.
+pub fn validate(src: &ContentSrc, today: &str) -> Vec<Diagnostic> {
+    let mut v = Validator { src, today, diags: Vec::new() };
+    v.run();
+    v.diags
+}
+
+struct Validator<'a> {
+    src: &'a ContentSrc,
+    today: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, file: &str, line: usize, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::new(file, line, msg));
+    }
+
+    fn has_ref(&self, key: &str) -> bool {
+        self.src.references.iter().any(|r| r.key == key)
+    }
+
+    fn has_topic(&self, id: &str) -> bool {
+        self.src.topics.iter().any(|t| t.front.id == id)
+    }
+
+    fn run(&mut self) {
+        let src = self.src;
+        let root_name = src.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = |name: &str| format!("{root_name}/{name}");
+
+        if let Some(article) = &src.article {
+            self.review(&file("article.toml"), 1, Some(&article.review));
+            let updated = article.last_updated.to_string();
+            if updated.as_str() > self.today {
+                self.err(&file("article.toml"), 1, format!("last_updated {updated} is in the future"));
+            }
+            for text in article.editorial_policy.iter().chain([&article.disclaimer.patient, &article.disclaimer.caregiver]) {
+                self.dose_free(&file("article.toml"), 1, text);
+            }
+        }
+
+        self.duplicates(src.topics.iter().map(|t| (t.front.id.as_str(), t.file.as_str(), 1)), "topic id");
+        self.duplicates(src.sections.iter().map(|t| (t.front.id.as_str(), t.file.as_str(), 1)), "article section id");
+        let refs_file = file("references.toml");
+        let drugs_file = file("drugs.toml");
+        let glossary_file = file("glossary.toml");
+        self.duplicates(src.references.iter().map(|r| (r.key.as_str(), refs_file.as_str(), r.line)), "reference key");
+        self.duplicates(src.drugs.iter().map(|d| (d.id.as_str(), drugs_file.as_str(), d.line)), "drug id");
+        self.duplicates(src.glossary.iter().map(|t| (t.id.as_str(), glossary_file.as_str(), t.line)), "glossary id");
+
+        for id in TOPIC_IDS {
+            if !self.has_topic(id) {
+                self.err(&file("topics"), 1, format!("missing required topic `{id}` (expected topics/{id}.md)"));
+            }
+        }
+
+        for doc in &src.topics {
+            let expected = format!("{}.md", doc.front.id);
+            if !doc.file.ends_with(&format!("/{expected}")) {
+                self.err(&doc.file, doc.line_of("id"), format!("topic id `{}` must live in a file named {expected}", doc.front.id));
+            }
+            self.doc(doc);
+        }
+        for doc in &src.sections {
+            match doc.front.tier.as_deref() {
+                Some("bottom_line" | "guideline" | "fda_label" | "research") => {}
+                Some(other) => self.err(&doc.file, doc.line_of("tier"), format!("unknown tier `{other}`: use bottom_line, guideline, fda_label or research")),
+                None => self.err(&doc.file, doc.line_of("title"), "article section needs a `tier`"),
+            }
+            self.doc(doc);
+        }
+
+        for r in &src.references {
+            if !matches!(r.kind.as_str(), "guideline" | "fda_label" | "trial" | "review") {
+                self.err(&refs_file, r.line, format!("reference `{}` has unknown kind `{}`", r.key, r.kind));
+            }
+            for (field, value) in [("authors", &r.authors), ("title", &r.title), ("source", &r.source)] {
+                if value.trim().is_empty() {
+                    self.err(&refs_file, r.line, format!("reference `{}` has an empty {field}", r.key));
+                }
+            }
+            if let Some(year) = r.year {
+                if year.to_string().as_str() > &self.today[..4] || year < 1900 {
+                    self.err(&refs_file, r.line, format!("reference `{}` has an impossible year {year}", r.key));
+                }
+            }
+            if !r.doi.is_empty() && !r.doi.starts_with("10.") {
+                self.err(&refs_file, r.line, format!("reference `{}` has a malformed DOI `{}`", r.key, r.doi));
+            }
+            if !r.pmid.is_empty() && !r.pmid.chars().all(|c| c.is_ascii_digit()) {
+                self.err(&refs_file, r.line, format!("reference `{}` has a malformed PMID `{}`", r.key, r.pmid));
+            }
+        }
+
+        for d in &src.drugs {
+            for key in [&d.label_ref, &d.trial_ref].into_iter().chain(d.indications.iter().map(|i| &i.source)) {
+                if !key.is_empty() && !self.has_ref(key) {
+                    self.err(&drugs_file, d.line, format!("drug `{}` cites unknown reference `{key}`", d.id));
+                }
+            }
+            for option in &d.options {
+                if !OPTION_IDS.contains(&option.as_str()) {
+                    self.err(&drugs_file, d.line, format!("drug `{}` names unknown option id `{option}`", d.id));
+                }
+            }
+        }
+
+        let mut synonyms: HashMap<String, &str> = HashMap::new();
+        for t in &src.glossary {
+            if !t.topic.is_empty() && !self.has_topic(&t.topic) {
+                self.err(&glossary_file, t.line, format!("glossary term `{}` links to unknown topic `{}`", t.id, t.topic));
+            }
+            if t.definition.trim().is_empty() {
+                self.err(&glossary_file, t.line, format!("glossary term `{}` has no definition", t.id));
+            }
+            self.dose_free(&glossary_file, t.line, &t.definition);
+            for word in std::iter::once(&t.term).chain(t.synonyms.iter()) {
+                let key = word.trim().to_lowercase();
+                if let Some(other) = synonyms.insert(key.clone(), &t.id) {
+                    if other != t.id {
+                        self.err(&glossary_file, t.line, format!("glossary word `{word}` is used by both `{other}` and `{}`", t.id));
+                    }
+                }
+            }
+        }
+    }
+
+    fn duplicates<'b>(&mut self, items: impl Iterator<Item = (&'b str, &'b str, usize)>, what: &str) {
+        let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
+        for (id, file, line) in items {
+            if let Some((first_file, first_line)) = seen.get(id) {
+                self.err(file, line, format!("duplicate {what} `{id}` (first defined at {first_file}:{first_line})"));
+            } else {
+                seen.insert(id, (file, line));
+            }
+        }
+    }
+
+    fn review(&mut self, file: &str, line: usize, review: Option<&ReviewSrc>) {
+        let Some(r) = review else {
+            self.err(file, line, "missing review metadata: add a [review] table with status, last_reviewed and reviewer");
+            return;
+        };
+        match r.status.as_str() {
+            "submitted" | "under_review" => {}
+            "approved" if r.reviewer.trim().is_empty() => {
+                self.err(file, line, "status is `approved` but no named human reviewer is given (`reviewer`)")
+            }
+            "approved" => {}
+            other => self.err(file, line, format!("unknown review status `{other}`: use submitted, under_review or approved")),
+        }
+        let date = r.last_reviewed.to_string();
+        if date.as_str() > self.today {
+            self.err(file, line, format!("last_reviewed {date} is in the future"));
+        }
+    }
+
+    fn doc(&mut self, doc: &DocSrc) {
+        let file = doc.file.as_str();
+        self.review(file, doc.line_of("review"), doc.front.review.as_ref());
+        if doc.front.title.trim().is_empty() {
+            self.err(file, doc.line_of("title"), "title is empty");
+        }
+        self.dose_free(file, doc.line_of("title"), &doc.front.title);
+        for q in &doc.front.questions {
+            self.dose_free(file, doc.line_of("questions"), q);
+        }
+        for topic in &doc.front.related {
+            if !self.has_topic(topic) {
+                self.err(file, doc.line_of("related"), format!("unknown related topic `{topic}`"));
+            }
+        }
+        for (a, name) in AUDIENCES.iter().enumerate() {
+            let blocks = doc.resolved_blocks(a);
+            match &doc.texts[a] {
+                None => self.err(file, doc.last_line, format!("missing audience text: add a `# {name}` section")),
+                Some(t) if blocks.is_empty() => self.err(file, t.line, format!("`# {name}` section is empty")),
+                Some(_) => {}
+            }
+            if a < 2 {
+                self.readability(file, name, &blocks);
+            }
+        }
+        for text in doc.texts.iter().flatten() {
+            for (line, block) in &text.blocks {
+                let items: Vec<&Vec<(usize, InlineSrc)>> = match block {
+                    BlockSrc::Heading(h) => {
+                        self.dose_free(file, *line, h);
+                        continue;
+                    }
+                    BlockSrc::Para(inl) => vec![inl],
+                    BlockSrc::List(items) => items.iter().collect(),
+                };
+                // Advice such as "ask your care team" needs no source; numbers and all
+                // clinician text do.
+                let cited = items.iter().any(|i| i.iter().any(|(_, x)| matches!(x, InlineSrc::Cite(_))));
+                let has_number = items.iter().any(|i| {
+                    i.iter().any(|(_, x)| match x {
+                        InlineSrc::Text(t) | InlineSrc::Strong(t) => t.chars().any(|c| c.is_ascii_digit()),
+                        InlineSrc::Dose(_) => true,
+                        _ => false,
+                    })
+                });
+                if !cited && (has_number || text_is_clinician(doc, text)) {
+                    self.err(file, *line, "paragraph has no citation: end each clinical statement with [@key]");
+                }
+                for (l, inline) in items.into_iter().flatten() {
+                    self.inline(file, *l, inline);
+                }
+            }
+        }
+    }
+
+    fn inline(&mut self, file: &str, line: usize, inline: &InlineSrc) {
+        match inline {
+            InlineSrc::Text(t) | InlineSrc::Strong(t) => self.dose_free(file, line, t),
+            InlineSrc::Cite(keys) => {
+                for key in keys {
+                    if !self.has_ref(key) {
+                        self.err(file, line, format!("unknown citation key `{key}` (not in references.toml)"));
+                    }
+                }
+            }
+            InlineSrc::Link { topic, text } => {
+                if !self.has_topic(topic) {
+                    self.err(file, line, format!("unknown topic `{topic}` in link [[{topic}]]"));
+                }
+                self.dose_free(file, line, text);
+            }
+            InlineSrc::Dose(drug) => match self.src.drugs.iter().find(|d| &d.id == drug) {
+                None => self.err(file, line, format!("unknown drug `{drug}` in {{{{dose:{drug}}}}}")),
+                Some(d) if d.dose.trim().is_empty() => {
+                    self.err(file, line, format!("drug `{drug}` has no dose in drugs.toml"))
+                }
+                Some(_) => {}
+            },
+        }
+    }
+
+    fn dose_free(&mut self, file: &str, line: usize, text: &str) {
+        if let Some(found) = find_dose(text) {
+            self.err(
+                file,
+                line,
+                format!("dose `{found}` written outside the drug table: use {{{{dose:DRUG_ID}}}} from drugs.toml"),
+            );
+        }
+    }
+
+    fn readability(&mut self, file: &str, audience: &str, blocks: &[(usize, BlockSrc)]) {
+        let mut groups: Vec<(usize, String)> = Vec::new();
+        let mut current: Option<(usize, String)> = None;
+        for (line, block) in blocks {
+            let text = match block {
+                BlockSrc::Heading(_) => continue,
+                BlockSrc::Para(inl) => plain(inl),
+                BlockSrc::List(items) => items.iter().map(|i| sentence(plain(i))).collect::<Vec<_>>().join(" "),
+            };
+            let entry = current.get_or_insert_with(|| (*line, String::new()));
+            entry.1.push(' ');
+            entry.1.push_str(&text);
+            if readability::word_count(&entry.1) >= GROUP_WORDS {
+                groups.extend(current.take());
+            }
+        }
+        if let Some((line, text)) = current {
+            match groups.last_mut() {
+                Some(last) => {
+                    last.1.push(' ');
+                    last.1.push_str(&text);
+                }
+                None => groups.push((line, text)),
+            }
+        }
+        for (line, text) in groups {
+            let grade = readability::flesch_kincaid_grade(&text);
+            if grade > MAX_LAY_GRADE {
+                self.err(
+                    file,
+                    line,
+                    format!("{audience} text reads at Flesch-Kincaid grade {grade:.1} (limit {MAX_LAY_GRADE:.0}): use shorter sentences and plainer words"),
+                );
+            }
+        }
+    }
+}
+
+fn text_is_clinician(doc: &DocSrc, text: &crate::content_source::AudienceText) -> bool {
+    doc.texts[2].as_ref().is_some_and(|c| std::ptr::eq(c, text))
+}
+
+fn plain(inlines: &[(usize, InlineSrc)]) -> String {
+    let mut s = String::new();
+    for (_, i) in inlines {
+        match i {
+            InlineSrc::Text(t) | InlineSrc::Strong(t) => s.push_str(t),
+            InlineSrc::Link { text, .. } => s.push_str(text),
+            InlineSrc::Dose(_) => s.push_str("the dose"),
+            InlineSrc::Cite(_) => {}
+        }
+    }
+    s
+}
+
+fn sentence(mut s: String) -> String {
+    let trimmed = s.trim_end();
+    if !trimmed.ends_with(['.', '!', '?', ':', ';']) {
+        s = format!("{trimmed}.");
+    }
+    s
+}
+
+const DOSE_UNITS: [&str; 10] = ["mg/m²", "mg/m2", "mg/kg", "mg", "mcg", "µg", "gbq", "mbq", "mci", "g"];
+
+/// Finds a number followed by a dose unit (e.g. "120 mg", "7.4GBq"); returns the match.
+pub fn find_dose(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ',' | '–' | '-')) {
+            i += 1;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        let rest: String = chars[j..].iter().take(6).collect::<String>().to_lowercase();
+        for unit in DOSE_UNITS {
+            if let Some(after) = rest.strip_prefix(unit) {
+                if !after.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                    let end = j + unit.chars().count();
+                    return Some(chars[start..end].iter().collect());
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_dose;
+
+    #[test]
+    fn finds_doses_in_many_spellings() {
+        assert_eq!(find_dose("give 120 mg every 4 weeks").as_deref(), Some("120 mg"));
+        assert_eq!(find_dose("7.4GBq each time").as_deref(), Some("7.4GBq"));
+        assert_eq!(find_dose("750 mg/m² twice").as_deref(), Some("750 mg/m²"));
+        assert_eq!(find_dose("20-30 mg").as_deref(), Some("20-30 mg"));
+    }
+
+    #[test]
+    fn ignores_numbers_that_are_not_doses() {
+        assert_eq!(find_dose("Ki-67 below 3% and 2 mitoses per 2 mm²"), None);
+        assert_eq!(find_dose("every 4 weeks for 18 months"), None);
+        assert_eq!(find_dose("G2 tumours in 2024 megatrials"), None);
+    }
+}

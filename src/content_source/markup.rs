@@ -1,0 +1,183 @@
+//! The small Markdown subset of content/ bodies: paragraphs, `- ` lists, `## ` subheadings,
+//! `**bold**`, `[@cite; @keys]`, `[[topic|text]]` and `{{dose:drug}}`.
+
+use super::Diagnostic;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum InlineSrc {
+    Text(String),
+    Strong(String),
+    Cite(Vec<String>),
+    Link { topic: String, text: String },
+    Dose(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BlockSrc {
+    Heading(String),
+    Para(Vec<(usize, InlineSrc)>),
+    List(Vec<Vec<(usize, InlineSrc)>>),
+}
+
+/// Splits body lines into blocks. Returns whether the text opens with `{{patient}}`.
+pub fn parse_blocks(
+    file: &str,
+    lines: &[(usize, &str)],
+    allow_include: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (bool, Vec<(usize, BlockSrc)>) {
+    let mut blocks: Vec<(usize, BlockSrc)> = Vec::new();
+    let mut includes_patient = false;
+    let mut para: Option<(usize, Vec<(usize, InlineSrc)>)> = None;
+    let mut list: Option<(usize, Vec<Vec<(usize, InlineSrc)>>)> = None;
+    let mut seen_content = false;
+
+    fn close(
+        blocks: &mut Vec<(usize, BlockSrc)>,
+        para: &mut Option<(usize, Vec<(usize, InlineSrc)>)>,
+        list: &mut Option<(usize, Vec<Vec<(usize, InlineSrc)>>)>,
+    ) {
+        if let Some((line, inl)) = para.take() {
+            blocks.push((line, BlockSrc::Para(inl)));
+        }
+        if let Some((line, items)) = list.take() {
+            blocks.push((line, BlockSrc::List(items)));
+        }
+    }
+
+    for &(number, raw) in lines {
+        let line = raw.trim();
+        if line.is_empty() {
+            close(&mut blocks, &mut para, &mut list);
+            continue;
+        }
+        if line == "{{patient}}" {
+            if !allow_include {
+                diags.push(Diagnostic::new(file, number, "`{{patient}}` is only allowed in the caregiver section"));
+            } else if seen_content {
+                diags.push(Diagnostic::new(file, number, "`{{patient}}` must be the first line of the caregiver section"));
+            } else {
+                includes_patient = true;
+            }
+            seen_content = true;
+            continue;
+        }
+        seen_content = true;
+        if let Some(h) = line.strip_prefix("## ") {
+            close(&mut blocks, &mut para, &mut list);
+            blocks.push((number, BlockSrc::Heading(h.trim().to_string())));
+            continue;
+        }
+        if line.starts_with('#') {
+            diags.push(Diagnostic::new(file, number, "only `## ` subheadings are allowed inside an audience section"));
+            continue;
+        }
+        if let Some(item) = line.strip_prefix("- ") {
+            if let Some((pline, inl)) = para.take() {
+                blocks.push((pline, BlockSrc::Para(inl)));
+            }
+            let inlines = parse_inlines(file, number, item, diags);
+            list.get_or_insert_with(|| (number, Vec::new())).1.push(inlines);
+            continue;
+        }
+        let inlines = parse_inlines(file, number, line, diags);
+        if let Some((_, items)) = list.as_mut() {
+            // An indented or continuing line belongs to the last list item.
+            if let Some(last) = items.last_mut() {
+                last.push((number, InlineSrc::Text(" ".into())));
+                last.extend(inlines);
+                continue;
+            }
+        }
+        match para.as_mut() {
+            Some((_, existing)) => {
+                existing.push((number, InlineSrc::Text(" ".into())));
+                existing.extend(inlines);
+            }
+            None => para = Some((number, inlines)),
+        }
+    }
+    close(&mut blocks, &mut para, &mut list);
+    (includes_patient, blocks)
+}
+
+/// Parses one line of inline markup.
+pub fn parse_inlines(file: &str, line: usize, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(usize, InlineSrc)> {
+    let mut out: Vec<(usize, InlineSrc)> = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    let push_plain = |plain: &mut String, out: &mut Vec<(usize, InlineSrc)>| {
+        if !plain.is_empty() {
+            out.push((line, InlineSrc::Text(std::mem::take(plain))));
+        }
+    };
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("[@") {
+            let Some(end) = after.find(']') else {
+                diags.push(Diagnostic::new(file, line, "citation `[@` is not closed by `]`"));
+                plain.push_str(rest);
+                break;
+            };
+            let keys: Vec<String> = after[..end]
+                .split(';')
+                .map(|k| k.trim().trim_start_matches('@').trim().to_string())
+                .collect();
+            if keys.iter().any(|k| k.is_empty()) {
+                diags.push(Diagnostic::new(file, line, "empty citation key in `[@…]`"));
+            }
+            // A citation sticks to the word before it: drop the space.
+            if plain.ends_with(' ') {
+                plain.pop();
+            }
+            push_plain(&mut plain, &mut out);
+            out.push((line, InlineSrc::Cite(keys.into_iter().filter(|k| !k.is_empty()).collect())));
+            rest = &after[end + 1..];
+        } else if let Some(after) = rest.strip_prefix("[[") {
+            let Some(end) = after.find("]]") else {
+                diags.push(Diagnostic::new(file, line, "topic link `[[` is not closed by `]]`"));
+                plain.push_str(rest);
+                break;
+            };
+            let inner = &after[..end];
+            let (topic, label) = match inner.split_once('|') {
+                Some((t, l)) => (t.trim(), l.trim()),
+                None => (inner.trim(), ""),
+            };
+            push_plain(&mut plain, &mut out);
+            let label = if label.is_empty() { topic.replace('_', " ") } else { label.to_string() };
+            out.push((line, InlineSrc::Link { topic: topic.to_string(), text: label }));
+            rest = &after[end + 2..];
+        } else if let Some(after) = rest.strip_prefix("{{") {
+            let Some(end) = after.find("}}") else {
+                diags.push(Diagnostic::new(file, line, "`{{` is not closed by `}}`"));
+                plain.push_str(rest);
+                break;
+            };
+            let inner = after[..end].trim();
+            match inner.strip_prefix("dose:") {
+                Some(drug) => {
+                    push_plain(&mut plain, &mut out);
+                    out.push((line, InlineSrc::Dose(drug.trim().to_string())));
+                }
+                None => diags.push(Diagnostic::new(file, line, format!("unknown placeholder `{{{{{inner}}}}}`: use {{{{dose:DRUG_ID}}}}"))),
+            }
+            rest = &after[end + 2..];
+        } else if let Some(after) = rest.strip_prefix("**") {
+            let Some(end) = after.find("**") else {
+                diags.push(Diagnostic::new(file, line, "bold `**` is not closed on the same line"));
+                plain.push_str(after);
+                break;
+            };
+            push_plain(&mut plain, &mut out);
+            out.push((line, InlineSrc::Strong(after[..end].to_string())));
+            rest = &after[end + 2..];
+        } else {
+            let mut chars = rest.chars();
+            let c = chars.next().unwrap_or_default();
+            plain.push(c);
+            rest = chars.as_str();
+        }
+    }
+    push_plain(&mut plain, &mut out);
+    out
+}

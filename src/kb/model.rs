@@ -1,0 +1,251 @@
+//! Typed knowledge-base data. Values are `'static` because `content/` is compiled into the
+//! binary by `build.rs`; nothing here parses text at run time.
+
+/// Who the widget is writing for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+pub enum Audience {
+    Patient,
+    Caregiver,
+    Clinician,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Patient, Audience::Caregiver, Audience::Clinician];
+    pub const DEFAULT: Audience = Audience::Patient;
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Audience::Patient => "patient",
+            Audience::Caregiver => "caregiver",
+            Audience::Clinician => "clinician",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Patient => "Patient",
+            Audience::Caregiver => "Caregiver or family member",
+            Audience::Clinician => "Clinician",
+        }
+    }
+
+    /// Parses an audience id; surrounding space and letter case are forgiven.
+    pub fn parse(value: &str) -> Option<Audience> {
+        let value = value.trim();
+        Audience::ALL.into_iter().find(|a| a.id().eq_ignore_ascii_case(value))
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Patient and caregiver text must be plain language.
+    pub fn is_lay(self) -> bool {
+        self != Audience::Clinician
+    }
+}
+
+/// A run of text inside a paragraph or list item.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Inline {
+    Text(&'static str),
+    Strong(&'static str),
+    /// Reference keys supporting the preceding statement.
+    Cite(&'static [&'static str]),
+    TopicLink { topic: &'static str, text: &'static str },
+    /// A glossary term marked in lay text; `term` is the glossary id.
+    Term { term: &'static str, text: &'static str },
+    /// The dose text of a drug from the drug table.
+    Dose(&'static str),
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Block {
+    Heading(&'static str),
+    Para(&'static [Inline]),
+    List(&'static [&'static [Inline]]),
+}
+
+/// One audience's text: a list of blocks.
+pub type Text = &'static [Block];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ReviewStatus {
+    Submitted,
+    UnderReview,
+    Approved,
+}
+
+impl ReviewStatus {
+    pub const STEPS: [ReviewStatus; 3] = [
+        ReviewStatus::Submitted,
+        ReviewStatus::UnderReview,
+        ReviewStatus::Approved,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Submitted => "Submitted",
+            ReviewStatus::UnderReview => "Under review",
+            ReviewStatus::Approved => "Approved",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Review {
+    pub status: ReviewStatus,
+    pub last_reviewed: &'static str,
+    pub reviewer: &'static str,
+    pub reviewer_role: &'static str,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Topic {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Indexed by `Audience::index()`.
+    pub texts: [Text; 3],
+    pub related: &'static [&'static str],
+    pub questions: &'static [&'static str],
+    pub keywords: &'static [&'static str],
+    pub review: Review,
+}
+
+impl Topic {
+    pub fn text(&self, audience: Audience) -> Text {
+        self.texts[audience.index()]
+    }
+}
+
+/// Evidence tier of a main-article section, as in the reference article.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tier {
+    BottomLine,
+    Guideline,
+    FdaLabel,
+    Research,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 4] = [Tier::BottomLine, Tier::Guideline, Tier::FdaLabel, Tier::Research];
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            Tier::BottomLine => "The bottom line",
+            Tier::Guideline => "From the Guidelines",
+            Tier::FdaLabel => "From the FDA Drug Label",
+            Tier::Research => "From the Research",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Tier::BottomLine => "bottom-line",
+            Tier::Guideline => "guidelines",
+            Tier::FdaLabel => "fda-label",
+            Tier::Research => "research",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Section {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub tier: Tier,
+    pub texts: [Text; 3],
+    pub related: &'static [&'static str],
+    pub review: Review,
+}
+
+impl Section {
+    pub fn text(&self, audience: Audience) -> Text {
+        self.texts[audience.index()]
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RefKind {
+    Guideline,
+    FdaLabel,
+    Trial,
+    Review,
+}
+
+impl RefKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RefKind::Guideline => "Guideline",
+            RefKind::FdaLabel => "FDA label",
+            RefKind::Trial => "Trial",
+            RefKind::Review => "Research / review",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Reference {
+    pub key: &'static str,
+    pub kind: RefKind,
+    pub authors: &'static str,
+    pub title: &'static str,
+    pub source: &'static str,
+    pub year: Option<u16>,
+    pub details: &'static str,
+    pub doi: &'static str,
+    pub pmid: &'static str,
+    pub note: &'static str,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Indication {
+    pub text: &'static str,
+    pub source: &'static str,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Drug {
+    pub id: &'static str,
+    pub generic: &'static str,
+    pub brands: &'static [&'static str],
+    pub class: &'static str,
+    pub route: &'static str,
+    pub dose: &'static str,
+    pub options: &'static [&'static str],
+    pub side_effects: &'static [&'static str],
+    pub label_ref: &'static str,
+    pub trial_ref: &'static str,
+    pub trial_result: &'static str,
+    pub indications: &'static [Indication],
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Term {
+    pub id: &'static str,
+    pub term: &'static str,
+    pub definition: &'static str,
+    pub synonyms: &'static [&'static str],
+    pub topic: &'static str,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Article {
+    pub question: &'static str,
+    pub last_updated: &'static str,
+    pub advisory: &'static str,
+    pub review: Review,
+    pub editorial_policy: &'static [&'static str],
+    /// Indexed by `Audience::index()`.
+    pub disclaimers: [&'static str; 3],
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct KnowledgeBase {
+    pub article: Article,
+    pub sections: &'static [Section],
+    pub topics: &'static [Topic],
+    pub references: &'static [Reference],
+    pub drugs: &'static [Drug],
+    pub glossary: &'static [Term],
+}

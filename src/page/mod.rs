@@ -1,0 +1,136 @@
+//! What a page shows for an audience, independent of how it is drawn: the texts in reading
+//! order and the citation numbering derived from them.
+
+use crate::kb::{citation_order, kb, Audience, Section, Text, Tier, Topic};
+
+/// Citation numbers for one page: the n-th key cited first gets number n+1.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Citations {
+    pub keys: Vec<&'static str>,
+    /// Keeps element ids unique when several reference lists share one page.
+    pub scope: String,
+}
+
+impl Citations {
+    pub fn new(texts: impl IntoIterator<Item = Text>) -> Self {
+        Citations { keys: citation_order(texts), scope: String::new() }
+    }
+
+    pub fn scoped(mut self, scope: &str) -> Self {
+        self.scope = scope.to_string();
+        self
+    }
+
+    /// Element id suffix of reference `n` (the widget prefix is added by the UI).
+    pub fn anchor(&self, n: usize) -> String {
+        format!("{}ref-{n}", self.scope)
+    }
+
+    pub fn number(&self, key: &str) -> Option<usize> {
+        self.keys.iter().position(|k| *k == key).map(|i| i + 1)
+    }
+}
+
+/// Main-article sections for one tier, in content order.
+pub fn article_sections(tier: Tier) -> Vec<&'static Section> {
+    kb().sections_in(tier).collect()
+}
+
+/// All texts of the main article for `audience`, in reading order.
+pub fn article_texts(audience: Audience) -> Vec<Text> {
+    Tier::ALL.iter().flat_map(|t| article_sections(*t)).map(|s| s.text(audience)).collect()
+}
+
+pub fn article_citations(audience: Audience) -> Citations {
+    Citations::new(article_texts(audience))
+}
+
+pub fn topic_citations(topic: &Topic, audience: Audience) -> Citations {
+    Citations::new([topic.text(audience)]).scoped(&format!("{}-", topic.id))
+}
+
+/// Topics in reading order for the table of contents, grouped under plain headings.
+pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
+    const GROUPS: [(&str, &[&str]); 6] = [
+        ("Understanding NETs", &["definition", "grading", "epidemiology", "prognosis", "hereditary_men1"]),
+        (
+            "Tests and scans",
+            &["imaging_dotatate", "imaging_fdg", "markers_5hiaa_cga"],
+        ),
+        (
+            "Hormone symptoms",
+            &["carcinoid_syndrome", "carcinoid_crisis", "carcinoid_heart", "diet_niacin", "functional_pnet"],
+        ),
+        (
+            "Where the tumor started",
+            &["pnet", "si_net", "appendix", "rectal", "gastric", "lung_net", "nec"],
+        ),
+        (
+            "Treatments",
+            &[
+                "surgery", "surveillance", "ssa", "telotristat", "everolimus", "sunitinib", "cabozantinib", "prrt",
+                "chemo_captem", "liver_directed", "clinical_trials",
+            ],
+        ),
+        ("Side effects", &["side_effects_ssa", "side_effects_prrt"]),
+    ];
+    let k = kb();
+    let mut groups: Vec<(&'static str, Vec<&'static Topic>)> =
+        GROUPS.iter().map(|(name, ids)| (*name, ids.iter().filter_map(|id| k.topic(id)).collect())).collect();
+    // Topics added to content/ later still appear, under "More topics".
+    let listed: Vec<&str> = GROUPS.iter().flat_map(|(_, ids)| ids.iter().copied()).collect();
+    let extra: Vec<&'static Topic> = k.topics.iter().filter(|t| !listed.contains(&t.id)).collect();
+    if !extra.is_empty() {
+        groups.push(("More topics", extra));
+    }
+    groups.retain(|(_, topics)| !topics.is_empty());
+    groups
+}
+
+/// `2026-11-26` → `November 26, 2026`; anything else is returned unchanged.
+pub fn long_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    let parts: Vec<&str> = iso.split('-').collect();
+    if let [y, m, d] = parts.as_slice() {
+        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
+            if (1..=12).contains(&m) && y.len() == 4 {
+                return format!("{} {d}, {y}", MONTHS[m - 1]);
+            }
+        }
+    }
+    iso.to_string()
+}
+
+/// One reference as a bibliography line (without the identifier links).
+pub fn reference_line(r: &crate::kb::Reference) -> String {
+    let mut s = format!("{}. {}. {}.", r.authors.trim_end_matches('.'), r.title.trim_end_matches('.'), r.source);
+    match (r.year, r.details.is_empty()) {
+        (Some(y), false) => s.push_str(&format!(" {y};{}.", r.details)),
+        (Some(y), true) => s.push_str(&format!(" {y}.")),
+        (None, false) => s.push_str(&format!(" {}.", r.details)),
+        (None, true) => {}
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates() {
+        assert_eq!(long_date("2026-11-26"), "November 26, 2026");
+        assert_eq!(long_date("garbage"), "garbage");
+    }
+
+    #[test]
+    fn citation_numbers_follow_first_appearance() {
+        let c = Citations { keys: vec!["b", "a"], scope: String::new() };
+        assert_eq!(c.number("b"), Some(1));
+        assert_eq!(c.number("a"), Some(2));
+        assert_eq!(c.number("z"), None);
+    }
+}

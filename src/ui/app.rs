@@ -1,0 +1,107 @@
+use super::article_view::ArticleView;
+use super::audience_picker::AudiencePicker;
+use super::context::WidgetCtx;
+use super::disclaimer::Disclaimer;
+use super::header::Header;
+use super::notices::Notices;
+use super::topic_index::TopicIndex;
+use super::topic_view::TopicView;
+use crate::kb::{kb, Audience};
+use crate::widget::{Action, View, WidgetState};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub initial: WidgetState,
+    /// Unique per widget instance; prefixes every element id.
+    #[prop_or(AttrValue::Static("ng"))]
+    pub prefix: AttrValue,
+    /// Called after the reader picks an audience (the embedding layer stores it).
+    #[prop_or_default]
+    pub on_audience_change: Callback<Audience>,
+    /// Server-side rendered page: article followed by every topic, no interactivity needed.
+    #[prop_or(false)]
+    pub static_page: bool,
+}
+
+/// Yew's reducer wrapper around the pure [`WidgetState::reduce`].
+#[derive(PartialEq)]
+struct Store(WidgetState);
+
+impl Reducible for Store {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Store(self.0.reduce(action)))
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let store = use_reducer_eq(|| Store(props.initial.clone()));
+    let dispatch = {
+        let store = store.dispatcher();
+        let notify = props.on_audience_change.clone();
+        Callback::from(move |action: Action| {
+            if let Action::SetAudience(a) = &action {
+                notify.emit(*a);
+            }
+            store.dispatch(action);
+        })
+    };
+    let ctx = WidgetCtx {
+        state: Rc::new(store.0.clone()),
+        dispatch,
+        prefix: props.prefix.clone(),
+        static_page: props.static_page,
+    };
+    let body = if props.static_page {
+        html! {
+            <>
+                <ArticleView />
+                { for kb().topics.iter().map(|t| html! { <TopicView key={t.id} topic={t.id} /> }) }
+            </>
+        }
+    } else {
+        match store.0.view {
+            View::Article => html! { <ArticleView /> },
+            View::Index => html! { <TopicIndex /> },
+            View::Topic(id) => html! { <TopicView key={id} topic={id} /> },
+        }
+    };
+    let audience = store.0.audience;
+    html! {
+        <ContextProvider<WidgetCtx> context={ctx}>
+            <div class={classes!("ng-root", format!("ng-audience-{}", audience.id()))} id={props.prefix.clone()} lang="en">
+                <Header />
+                <Notices />
+                <AudiencePicker />
+                if !props.static_page {
+                    <Nav />
+                }
+                <div class="ng-body">{ body }</div>
+                <Disclaimer />
+            </div>
+        </ContextProvider<WidgetCtx>>
+    }
+}
+
+/// Switches between the article and the topic list.
+#[function_component(Nav)]
+fn nav() -> Html {
+    let ctx = super::context::use_widget();
+    let view = ctx.state.view;
+    let button = |label: &'static str, current: bool, action: Action| {
+        let dispatch = ctx.dispatch.clone();
+        html! {
+            <button type="button" class="ng-nav-btn" aria-current={current.then_some("page")}
+                onclick={move |_| dispatch.emit(action.clone())}>{ label }</button>
+        }
+    };
+    html! {
+        <nav class="ng-nav" aria-label="Guide sections">
+            { button("Article", view == View::Article, Action::ShowArticle) }
+            { button("All topics", view != View::Article, Action::ShowIndex) }
+        </nav>
+    }
+}

@@ -1,0 +1,26 @@
+use crate::widget::{Action, WidgetState};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Shared with every component: the state, the dispatcher and this instance's id prefix
+/// (several widgets can live on one page, so element ids must not collide).
+#[derive(Clone, PartialEq)]
+pub struct WidgetCtx {
+    pub state: Rc<WidgetState>,
+    pub dispatch: Callback<Action>,
+    pub prefix: AttrValue,
+    /// Server-rendered page: no scripts, so everything is laid out at once.
+    pub static_page: bool,
+}
+
+impl WidgetCtx {
+    pub fn id(&self, suffix: &str) -> String {
+        format!("{}-{suffix}", self.prefix)
+    }
+}
+
+/// The context; components are only ever rendered inside `App`, which provides it.
+#[hook]
+pub fn use_widget() -> WidgetCtx {
+    use_context::<WidgetCtx>().expect("WidgetCtx is provided by App")
+}

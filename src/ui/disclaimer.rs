@@ -1,0 +1,18 @@
+use super::context::use_widget;
+use crate::kb::{kb, Audience};
+use yew::prelude::*;
+
+/// Audience-specific disclaimer at the end of the guide.
+#[function_component(Disclaimer)]
+pub fn disclaimer() -> Html {
+    let ctx = use_widget();
+    let audience = ctx.state.audience;
+    let heading = if audience == Audience::Clinician { "Professional medical disclaimer" } else { "Please read" };
+    let id = ctx.id("disclaimer");
+    html! {
+        <aside class="ng-disclaimer" aria-labelledby={id.clone()}>
+            <h3 id={id}>{ heading }</h3>
+            <p>{ kb().article.disclaimers[audience.index()] }</p>
+        </aside>
+    }
+}

@@ -1,0 +1,21 @@
+//! Yew components, one per file. They render state and dispatch actions; the rules live in
+//! the pure core (`widget`, `page`, `kb`).
+
+mod app;
+mod article_view;
+mod audience_picker;
+mod citation;
+mod context;
+mod disclaimer;
+mod dom;
+mod glossary_term;
+mod header;
+mod notices;
+mod references;
+mod rich_text;
+mod topic_index;
+mod topic_link;
+mod topic_view;
+
+pub use app::{App, AppProps};
+pub use context::WidgetCtx;

@@ -1,0 +1,31 @@
+use super::context::use_widget;
+use super::topic_link::TopicLink;
+use crate::page::topic_groups;
+use yew::prelude::*;
+
+/// Table of contents of every topic, grouped.
+#[function_component(TopicIndex)]
+pub fn topic_index() -> Html {
+    let ctx = use_widget();
+    let heading = NodeRef::default();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        });
+    }
+    let id = ctx.id("index");
+    html! {
+        <nav class="ng-index" aria-labelledby={id.clone()}>
+            <h3 id={id} tabindex="-1" ref={heading}>{ "All topics" }</h3>
+            { for topic_groups().into_iter().map(|(group, topics)| html! {
+                <div class="ng-index-group">
+                    <h4>{ group }</h4>
+                    <ul>{ for topics.into_iter().map(|t| html! { <li><TopicLink topic={t.id} text={t.title} /></li> }) }</ul>
+                </div>
+            }) }
+        </nav>
+    }
+}

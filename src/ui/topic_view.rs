@@ -1,0 +1,77 @@
+use super::context::use_widget;
+use super::header::ReviewSteps;
+use super::references::References;
+use super::rich_text::RichText;
+use super::topic_link::TopicLink;
+use crate::kb::kb;
+use crate::page::{long_date, topic_citations};
+use crate::widget::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TopicViewProps {
+    pub topic: &'static str,
+}
+
+/// One topic, readable in place: text, citations, related topics and follow-up questions.
+#[function_component(TopicView)]
+pub fn topic_view(props: &TopicViewProps) -> Html {
+    let ctx = use_widget();
+    let heading = NodeRef::default();
+    {
+        // Move focus to the new page's heading so screen-reader users know where they are.
+        let heading = heading.clone();
+        let focus = !ctx.static_page;
+        use_effect_with(props.topic, move |_| {
+            if focus {
+                if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
+    let Some(topic) = kb().topic(props.topic) else { return html! {} };
+    let audience = ctx.state.audience;
+    let citations = Rc::new(topic_citations(topic, audience));
+    let id = ctx.id(&format!("topic-{}", topic.id));
+    let back = {
+        let dispatch = ctx.dispatch.clone();
+        move |_| dispatch.emit(Action::ShowArticle)
+    };
+    let index = {
+        let dispatch = ctx.dispatch.clone();
+        move |_| dispatch.emit(Action::ShowIndex)
+    };
+    html! {
+        <section class="ng-topic" id={id.clone()} aria-labelledby={format!("{id}-h")}>
+            if !ctx.static_page {
+                <div class="ng-topic-nav">
+                    <button type="button" class="ng-back" onclick={back}>{ "← Back to the article" }</button>
+                    <button type="button" class="ng-back" onclick={index}>{ "All topics" }</button>
+                </div>
+            }
+            <h3 id={format!("{id}-h")} tabindex="-1" ref={heading}>{ topic.title }</h3>
+            <div class="ng-topic-meta">
+                <ReviewSteps status={topic.review.status} reviewer={topic.review.reviewer} />
+                <p class="ng-updated">{ "Last reviewed: " }<time datetime={topic.review.last_reviewed}>{ long_date(topic.review.last_reviewed) }</time></p>
+            </div>
+            <RichText text={topic.text(audience)} citations={citations.clone()} />
+            if !topic.related.is_empty() {
+                <div class="ng-related">
+                    <h4>{ "Related topics" }</h4>
+                    <ul>{ for topic.related.iter().filter_map(|r| kb().topic(r)).map(|t| html! {
+                        <li><TopicLink topic={t.id} text={t.title} /></li>
+                    }) }</ul>
+                </div>
+            }
+            if !topic.questions.is_empty() {
+                <div class="ng-followups">
+                    <h4>{ "Questions you could ask next" }</h4>
+                    <ul>{ for topic.questions.iter().map(|q| html! { <li>{ *q }</li> }) }</ul>
+                </div>
+            }
+            <References citations={citations} />
+        </section>
+    }
+}

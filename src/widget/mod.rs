@@ -1,0 +1,217 @@
+//! Widget state and its one reducer: plain Rust, tested natively. Yew components only read
+//! this state and dispatch [`Action`]s.
+
+use crate::kb::{kb, Audience};
+
+/// localStorage key of the remembered audience (SPEC §8: only `net-guide:*` keys).
+pub const AUDIENCE_KEY: &str = "net-guide:audience";
+
+/// What the widget shows in its main area.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum View {
+    Article,
+    Index,
+    Topic(&'static str),
+}
+
+/// A polite message shown inside the widget (never thrown into the host page).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Notice(pub String);
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct WidgetState {
+    pub audience: Audience,
+    pub view: View,
+    pub notices: Vec<Notice>,
+    /// Glossary term whose definition is open, if any.
+    pub open_term: Option<&'static str>,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub enum Action {
+    SetAudience(Audience),
+    ShowArticle,
+    ShowIndex,
+    OpenTopic(String),
+    ToggleTerm(&'static str),
+    DismissNotice(usize),
+    Notify(String),
+}
+
+impl WidgetState {
+    pub fn new(audience: Audience) -> Self {
+        WidgetState { audience, view: View::Article, notices: Vec::new(), open_term: None }
+    }
+
+    /// The one reducer: every state change goes through here.
+    pub fn reduce(&self, action: Action) -> WidgetState {
+        let mut next = self.clone();
+        match action {
+            Action::SetAudience(audience) => {
+                next.audience = audience;
+                next.open_term = None;
+            }
+            Action::ShowArticle => next.view = View::Article,
+            Action::ShowIndex => next.view = View::Index,
+            Action::OpenTopic(id) => match kb().topic(&id) {
+                Some(topic) => {
+                    next.view = View::Topic(topic.id);
+                    next.open_term = None;
+                }
+                None => next.notices.push(Notice(format!(
+                    "There is no page called “{}”. Here is the list of topics instead.",
+                    clip(&id)
+                ))),
+            },
+            Action::ToggleTerm(term) => {
+                next.open_term = if self.open_term == Some(term) { None } else { Some(term) };
+            }
+            Action::DismissNotice(i) => {
+                if i < next.notices.len() {
+                    next.notices.remove(i);
+                }
+            }
+            Action::Notify(message) => next.notices.push(Notice(message)),
+        }
+        next
+    }
+}
+
+/// Options given by the embedding page (attributes or the JS `mount` options).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Options {
+    /// The `audience` attribute/option as written, if any.
+    pub audience: Option<String>,
+    /// Whether choices may be stored in localStorage (`remember="off"` disables it).
+    pub remember: Option<String>,
+}
+
+/// Resolved start-up settings.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Startup {
+    pub state: WidgetState,
+    pub remember: bool,
+}
+
+/// Decides the starting audience: a remembered choice wins over the page's preset, which
+/// wins over the default. Bad values never fail: they become a notice and a default.
+pub fn startup(options: &Options, stored_audience: Option<&str>) -> Startup {
+    let mut notices = Vec::new();
+    let remember = match options.remember.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
+        None => true,
+        Some(v) if matches!(v.as_str(), "on" | "true" | "yes" | "1" | "") => true,
+        Some(v) if matches!(v.as_str(), "off" | "false" | "no" | "0") => false,
+        Some(v) => {
+            notices.push(Notice(format!(
+                "The setting remember=“{}” is not recognised, so your choices will not be stored on this device. Use “on” or “off”.",
+                clip(&v)
+            )));
+            false
+        }
+    };
+    let preset = match options.audience.as_deref() {
+        None => None,
+        Some(value) => match Audience::parse(value) {
+            Some(a) => Some(a),
+            None => {
+                notices.push(Notice(format!(
+                    "The reader type “{}” is not recognised, so this guide is shown for {}. You can choose another below.",
+                    clip(value),
+                    audience_phrase(Audience::DEFAULT)
+                )));
+                None
+            }
+        },
+    };
+    // Storage may hold garbage from older versions or other scripts: ignore it quietly.
+    let stored = if remember { stored_audience.and_then(Audience::parse) } else { None };
+    let audience = stored.or(preset).unwrap_or(Audience::DEFAULT);
+    let mut state = WidgetState::new(audience);
+    state.notices = notices;
+    Startup { state, remember }
+}
+
+pub fn audience_phrase(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Patient => "patients",
+        Audience::Caregiver => "caregivers",
+        Audience::Clinician => "clinicians",
+    }
+}
+
+/// Shortens untrusted text before echoing it in a notice.
+fn clip(value: &str) -> String {
+    let cleaned: String = value.chars().filter(|c| !c.is_control()).take(40).collect();
+    if value.chars().count() > 40 {
+        format!("{cleaned}…")
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(audience: Option<&str>, remember: Option<&str>) -> Options {
+        Options { audience: audience.map(str::to_string), remember: remember.map(str::to_string) }
+    }
+
+    #[test]
+    fn default_is_patient_without_notices() {
+        let s = startup(&Options::default(), None);
+        assert_eq!(s.state.audience, Audience::Patient);
+        assert!(s.state.notices.is_empty());
+        assert!(s.remember);
+    }
+
+    #[test]
+    fn preset_audience_is_used() {
+        let s = startup(&opts(Some(" Clinician "), None), None);
+        assert_eq!(s.state.audience, Audience::Clinician);
+    }
+
+    #[test]
+    fn unknown_audience_gives_polite_notice_and_default() {
+        let s = startup(&opts(Some("<script>alert(1)</script>"), None), None);
+        assert_eq!(s.state.audience, Audience::Patient);
+        assert_eq!(s.state.notices.len(), 1);
+        assert!(s.state.notices[0].0.contains("not recognised"));
+        assert!(s.state.notices[0].0.len() < 200);
+    }
+
+    #[test]
+    fn stored_choice_wins_and_garbage_is_ignored() {
+        assert_eq!(startup(&opts(Some("patient"), None), Some("caregiver")).state.audience, Audience::Caregiver);
+        let s = startup(&opts(Some("clinician"), None), Some("\u{0}{garbage"));
+        assert_eq!(s.state.audience, Audience::Clinician);
+        assert!(s.state.notices.is_empty());
+    }
+
+    #[test]
+    fn remember_off_ignores_storage() {
+        let s = startup(&opts(None, Some("off")), Some("clinician"));
+        assert_eq!(s.state.audience, Audience::Patient);
+        assert!(!s.remember);
+    }
+
+    #[test]
+    fn reducer_handles_unknown_topic_and_terms() {
+        let s = WidgetState::new(Audience::Patient);
+        let s2 = s.reduce(Action::OpenTopic("no_such_topic".into()));
+        assert_eq!(s2.view, View::Article);
+        assert_eq!(s2.notices.len(), 1);
+        let s3 = s2.reduce(Action::DismissNotice(0)).reduce(Action::DismissNotice(7));
+        assert!(s3.notices.is_empty());
+        let t = s3.reduce(Action::ToggleTerm("ki67"));
+        assert_eq!(t.open_term, Some("ki67"));
+        assert_eq!(t.reduce(Action::ToggleTerm("ki67")).open_term, None);
+    }
+
+    #[test]
+    fn reducer_opens_known_topics() {
+        let s = WidgetState::new(Audience::Clinician).reduce(Action::OpenTopic("prrt".into()));
+        assert_eq!(s.view, View::Topic("prrt"));
+        assert_eq!(s.reduce(Action::ShowIndex).view, View::Index);
+    }
+}
