@@ -16,6 +16,7 @@ pub fn render_widget(audience: Audience) -> String {
         prefix: AttrValue::Static("ng"),
         on_audience_change: Callback::noop(),
         static_page: true,
+        bridge: Default::default(),
     })
     .hydratable(false);
     futures::executor::block_on(renderer.render())

@@ -1,5 +1,6 @@
 use super::article_view::ArticleView;
 use super::audience_picker::AudiencePicker;
+use super::bridge::Bridge;
 use super::context::WidgetCtx;
 use super::disclaimer::Disclaimer;
 use super::header::Header;
@@ -23,6 +24,9 @@ pub struct AppProps {
     /// Server-side rendered page: article followed by every topic, no interactivity needed.
     #[prop_or(false)]
     pub static_page: bool,
+    /// Connection for the embedding layer's JS API.
+    #[prop_or_default]
+    pub bridge: Bridge,
 }
 
 /// Yew's reducer wrapper around the pure [`WidgetState::reduce`].
@@ -49,6 +53,12 @@ pub fn app(props: &AppProps) -> Html {
             store.dispatch(action);
         })
     };
+    {
+        let bridge = props.bridge.clone();
+        let dispatch = dispatch.clone();
+        let audience = store.0.audience;
+        use_effect_with(audience, move |a| bridge.connect(dispatch, *a));
+    }
     let ctx = WidgetCtx {
         state: Rc::new(store.0.clone()),
         dispatch,

@@ -4,6 +4,7 @@
 mod app;
 mod article_view;
 mod audience_picker;
+mod bridge;
 mod citation;
 mod context;
 mod disclaimer;
@@ -18,4 +19,5 @@ mod topic_link;
 mod topic_view;
 
 pub use app::{App, AppProps};
+pub use bridge::Bridge;
 pub use context::WidgetCtx;

@@ -114,11 +114,7 @@ pub fn startup(options: &Options, stored_audience: Option<&str>) -> Startup {
         Some(value) => match Audience::parse(value) {
             Some(a) => Some(a),
             None => {
-                notices.push(Notice(format!(
-                    "The reader type “{}” is not recognised, so this guide is shown for {}. You can choose another below.",
-                    clip(value),
-                    audience_phrase(Audience::DEFAULT)
-                )));
+                notices.push(Notice(unknown_audience_notice(value)));
                 None
             }
         },
@@ -129,6 +125,15 @@ pub fn startup(options: &Options, stored_audience: Option<&str>) -> Startup {
     let mut state = WidgetState::new(audience);
     state.notices = notices;
     Startup { state, remember }
+}
+
+/// Polite message for an audience value that is not one of the three ids.
+pub fn unknown_audience_notice(value: &str) -> String {
+    format!(
+        "The reader type “{}” is not recognised, so this guide is shown for {}. You can choose another below.",
+        clip(value),
+        audience_phrase(Audience::DEFAULT)
+    )
 }
 
 pub fn audience_phrase(audience: Audience) -> &'static str {

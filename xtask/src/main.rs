@@ -1,1 +1,201 @@
-fn main() {}
+//! Developer workflows: `cargo xtask build | serve | test | size`.
+//!
+//! Each command installs what it needs from the package registries (wasm32 target, npm
+//! packages, Chromium via apt when run as root), so README's two commands work on a fresh
+//! machine. wasm-bindgen runs as a library pinned to the same version as the crate's
+//! dependency, which rules out CLI/library version mismatches.
+
+mod serve;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Static files copied next to the wasm bundle.
+const WWW_FILES: [&str; 3] = ["www/net-guide.js", "www/net-guide.css", "www/demo.css"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => build().map(|_| ()),
+        Some("serve") => serve_cmd(&args[1..]),
+        Some("test") => test(),
+        Some("size") => build().map(|_| ()),
+        _ => Err("usage: cargo xtask build | serve [--port N] | test | size".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, String>;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("$ {cmd:?}");
+    let status = cmd.status().map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed with {status}"))
+    }
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    match out {
+        Ok(o) if String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == WASM_TARGET) => Ok(()),
+        Ok(_) => run(Command::new("rustup").args(["target", "add", WASM_TARGET])),
+        // No rustup: trust that the toolchain already has the target.
+        Err(_) => Ok(()),
+    }
+}
+
+/// npm packages (binaryen's wasm-opt, playwright-core, axe-core) from package-lock.json.
+fn ensure_npm() -> Result<()> {
+    let root = root();
+    let stamp = root.join("node_modules/.package-lock.json");
+    let lock = root.join("package-lock.json");
+    let fresh = match (fs::metadata(&stamp), fs::metadata(&lock)) {
+        (Ok(s), Ok(l)) => s.modified().ok() >= l.modified().ok(),
+        _ => false,
+    };
+    if !fresh {
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root))?;
+    }
+    Ok(())
+}
+
+/// Builds dist/: module script, wasm, stylesheet and the demo page. Returns dist/.
+fn build() -> Result<PathBuf> {
+    let root = root();
+    ensure_wasm_target()?;
+    ensure_npm()?;
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--release", "--lib", "--target", WASM_TARGET, "--package", "net-guide"])
+        .current_dir(&root))?;
+    let target_dir = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
+    let wasm = target_dir.join(WASM_TARGET).join("release/net_guide.wasm");
+
+    let dist = root.join("dist");
+    let _ = fs::remove_dir_all(&dist);
+    let pkg = dist.join("pkg");
+    fs::create_dir_all(&pkg).map_err(|e| format!("create {}: {e}", pkg.display()))?;
+    eprintln!("wasm-bindgen {}", wasm.display());
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        .typescript(false)
+        .generate(&pkg)
+        .map_err(|e| format!("wasm-bindgen: {e}"))?;
+
+    let bg = pkg.join("net_guide_bg.wasm");
+    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
+    run(Command::new(&wasm_opt)
+        .arg(&bg)
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg("-o")
+        .arg(&bg))?;
+
+    for file in WWW_FILES {
+        let name = Path::new(file).file_name().expect("file name");
+        fs::copy(root.join(file), dist.join(name)).map_err(|e| format!("copy {file}: {e}"))?;
+    }
+    fs::copy(root.join("index.html"), dist.join("index.html")).map_err(|e| format!("copy index.html: {e}"))?;
+    report_sizes(&dist)?;
+    Ok(dist)
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(bytes);
+    enc.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+/// Prints raw and gzip -9 sizes of everything the browser downloads for the widget, and
+/// writes them to dist/size.json for the benchmark record.
+fn report_sizes(dist: &Path) -> Result<()> {
+    const BUDGET_GZIP: usize = 200 * 1024;
+    let files = ["pkg/net_guide_bg.wasm", "pkg/net_guide.js", "net-guide.js", "net-guide.css"];
+    let (mut raw_total, mut gz_total) = (0, 0);
+    let mut rows = Vec::new();
+    println!("{:<24} {:>10} {:>10}", "file", "raw", "gzip -9");
+    for f in files {
+        let bytes = fs::read(dist.join(f)).map_err(|e| format!("read {f}: {e}"))?;
+        let gz = gzip_len(&bytes);
+        println!("{:<24} {:>10} {:>10}", f, bytes.len(), gz);
+        raw_total += bytes.len();
+        gz_total += gz;
+        rows.push(format!("{{\"file\":\"{f}\",\"raw\":{},\"gzip\":{gz}}}", bytes.len()));
+    }
+    println!("{:<24} {:>10} {:>10}   (budget {} gzip: {})", "total", raw_total, gz_total, BUDGET_GZIP,
+        if gz_total <= BUDGET_GZIP { "within" } else { "OVER" });
+    let json = format!(
+        "{{\"files\":[{}],\"total_raw\":{raw_total},\"total_gzip\":{gz_total},\"budget_gzip\":{BUDGET_GZIP}}}\n",
+        rows.join(",")
+    );
+    fs::write(dist.join("size.json"), json).map_err(|e| format!("write size.json: {e}"))
+}
+
+fn serve_cmd(args: &[String]) -> Result<()> {
+    let port = match args {
+        [] => std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080),
+        [flag, value] if flag == "--port" => value.parse().map_err(|_| format!("bad port `{value}`"))?,
+        _ => return Err("usage: cargo xtask serve [--port N]".into()),
+    };
+    let dist = build()?;
+    let server = serve::Server::start(&dist, port)?;
+    println!("net-guide demo: http://127.0.0.1:{}/  (Ctrl+C to stop)", server.port);
+    server.wait();
+    Ok(())
+}
+
+/// Chromium for the browser tests: Debian's package, installed when missing and allowed.
+fn ensure_chromium() -> Result<PathBuf> {
+    if let Ok(path) = std::env::var("CHROMIUM") {
+        return Ok(PathBuf::from(path));
+    }
+    let path = PathBuf::from("/usr/bin/chromium");
+    if !path.exists() {
+        let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.trim_ascii() == b"0").unwrap_or(false);
+        if !is_root {
+            return Err("Chromium is missing: install it with `sudo apt-get install -y chromium` or set CHROMIUM=/path".into());
+        }
+        run(Command::new("apt-get").arg("update"))?;
+        run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]))?;
+    }
+    Ok(path)
+}
+
+/// Every test: native (unit, content, SSR snapshots) then real-browser tests on dist/.
+fn test() -> Result<()> {
+    let root = root();
+    run(Command::new(env!("CARGO")).args(["test", "--workspace"]).current_dir(&root))?;
+    let dist = build()?;
+    let chromium = ensure_chromium()?;
+    let server = serve::Server::start(&dist, 0)?;
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/browser/"])
+        .env("NET_GUIDE_URL", &url)
+        .env("CHROMIUM", &chromium)
+        .current_dir(&root))
+}
