@@ -113,34 +113,14 @@ struct Gen<'a> {
     src: &'a ContentSrc,
 }
 
-impl Gen<'_> {
-    fn inline(&self, inline: &InlineSrc, lay: bool, marked: &mut Vec<String>, out: &mut Vec<String>) {
-        match inline {
-            InlineSrc::Text(t) if lay => {
-                let mut rest = t.as_str();
-                while let Some((s, e, id)) = find_term(rest, &self.phrases, marked) {
-                    if s > 0 {
-                        out.push(format!("Inline::Text({})", lit(&rest[..s])));
-                    }
-                    out.push(format!("Inline::Term {{ term: {}, text: {} }}", lit(id), lit(&rest[s..e])));
-                    marked.push(id.to_string());
-                    rest = &rest[e..];
-                }
-                if !rest.is_empty() {
-                    out.push(format!("Inline::Text({})", lit(rest)));
-                }
-            }
-            InlineSrc::Text(t) => out.push(format!("Inline::Text({})", lit(t))),
-            InlineSrc::Strong(t) => out.push(format!("Inline::Strong({})", lit(t))),
-            InlineSrc::Cite(keys) => out.push(format!("Inline::Cite({})", list(keys))),
-            InlineSrc::Link { topic, text } => {
-                out.push(format!("Inline::TopicLink {{ topic: {}, text: {} }}", lit(topic), lit(text)))
-            }
-            InlineSrc::Dose(d) => out.push(format!("Inline::Dose({})", lit(d))),
-        }
-    }
+/// Drops control characters, which the packed text format reserves as markers.
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
 
-    fn inlines(&self, inlines: &[(usize, InlineSrc)], lay: bool, marked: &mut Vec<String>) -> String {
+impl Gen<'_> {
+    /// Packs inlines into the format decoded by `src/kb/text.rs`.
+    fn inlines(&self, inlines: &[(usize, InlineSrc)], lay: bool, marked: &mut Vec<String>, out: &mut String) {
         // Merge adjacent plain text first so terms split across source lines still match.
         let mut merged: Vec<InlineSrc> = Vec::new();
         for (_, i) in inlines {
@@ -149,32 +129,75 @@ impl Gen<'_> {
                 _ => merged.push(i.clone()),
             }
         }
-        let mut out = Vec::new();
-        for i in &merged {
-            self.inline(i, lay, marked, &mut out);
-        }
-        format!("&[{}]", out.join(", "))
-    }
-
-    fn text(&self, doc: &DocSrc, audience: usize) -> String {
-        let lay = audience < 2;
-        let mut marked = Vec::new();
-        let mut blocks = Vec::new();
-        for (_, block) in doc.resolved_blocks(audience) {
-            blocks.push(match block {
-                BlockSrc::Heading(h) => format!("Block::Heading({})", lit(&h)),
-                BlockSrc::Para(inl) => format!("Block::Para({})", self.inlines(&inl, lay, &mut marked)),
-                BlockSrc::List(items) => {
-                    let items: Vec<String> = items.iter().map(|i| self.inlines(i, lay, &mut marked)).collect();
-                    format!("Block::List(&[{}])", items.join(", "))
+        for inline in &merged {
+            match inline {
+                InlineSrc::Text(t) if lay => {
+                    let t = clean(t);
+                    let mut rest = t.as_str();
+                    while let Some((s, e, id)) = find_term(rest, &self.phrases, marked) {
+                        out.push_str(&rest[..s]);
+                        let _ = write!(out, "\u{5}{id}|{}\u{3}", &rest[s..e]);
+                        marked.push(id.to_string());
+                        rest = &rest[e..];
+                    }
+                    out.push_str(rest);
                 }
-            });
+                InlineSrc::Text(t) => out.push_str(&clean(t)),
+                InlineSrc::Strong(t) => {
+                    let _ = write!(out, "\u{7}{}\u{3}", clean(t));
+                }
+                InlineSrc::Cite(keys) => {
+                    let _ = write!(out, "\u{2}{}\u{3}", clean(&keys.join(",")));
+                }
+                InlineSrc::Link { topic, text } => {
+                    let _ = write!(out, "\u{4}{}|{}\u{3}", clean(topic), clean(text));
+                }
+                InlineSrc::Dose(d) => {
+                    let _ = write!(out, "\u{6}{}\u{3}", clean(d));
+                }
+            }
         }
-        format!("&[{}]", blocks.join(", "))
     }
 
+    fn blocks(&self, blocks: &[(usize, BlockSrc)], lay: bool, marked: &mut Vec<String>) -> String {
+        let mut out = String::new();
+        for (_, block) in blocks {
+            match block {
+                BlockSrc::Heading(h) => {
+                    let _ = writeln!(out, "h{}", clean(h));
+                }
+                BlockSrc::Para(inl) => {
+                    out.push('p');
+                    self.inlines(inl, lay, marked, &mut out);
+                    out.push('\n');
+                }
+                BlockSrc::List(items) => {
+                    for item in items {
+                        out.push('l');
+                        self.inlines(item, lay, marked, &mut out);
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `[patient, caregiver, clinician]` as `Text` expressions. Glossary terms are marked
+    /// once per lay text; a caregiver text that repeats the patient text shares it.
     fn texts(&self, doc: &DocSrc) -> String {
-        format!("[{}, {}, {}]", self.text(doc, 0), self.text(doc, 1), self.text(doc, 2))
+        let own = |a: usize| doc.texts[a].as_ref().map(|t| t.blocks.clone()).unwrap_or_default();
+        let mut marked = Vec::new();
+        let patient = self.blocks(&own(0), true, &mut marked);
+        let includes = doc.texts[1].as_ref().is_some_and(|t| t.includes_patient);
+        let caregiver = if includes {
+            let extra = self.blocks(&own(1), true, &mut marked);
+            format!("Text::new({}, {})", lit(&patient), lit(&extra))
+        } else {
+            format!("Text::new({}, \"\")", lit(&self.blocks(&own(1), true, &mut Vec::new())))
+        };
+        let clinician = self.blocks(&own(2), false, &mut Vec::new());
+        format!("[Text::new({}, \"\"), {caregiver}, Text::new({}, \"\")]", lit(&patient), lit(&clinician))
     }
 
     fn run(&self) -> String {

@@ -1,6 +1,7 @@
 //! `net-guide`: a thin command line over the same core the widget uses (SPEC §4).
 
-use net_guide::kb::{kb, plain_text, Audience, Block};
+use net_guide::kb::{block_text, kb, note_citations, Audience, Block};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,7 +34,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             let diags = net_guide::check::check_dir(&dir);
             if diags.is_empty() {
-                println!("content OK: {}", dir.display());
+                out(&format!("content OK: {}\n", dir.display()));
                 return Ok(ExitCode::SUCCESS);
             }
             for d in &diags {
@@ -49,7 +50,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     .ok_or_else(|| format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician"))?,
             };
             flags.finish()?;
-            print!("{}", net_guide::render::render_page(audience));
+            out(&net_guide::render::render_page(audience));
             Ok(ExitCode::SUCCESS)
         }
         "passages" => {
@@ -58,11 +59,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             if !json {
                 return Err("passages needs --json".into());
             }
-            println!("{}", passages_json());
+            out(&(passages_json() + "\n"));
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+/// Writes to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
+fn out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// content/ next to the current directory, else the one this binary was built from.
@@ -80,18 +86,18 @@ fn passages_json() -> String {
     let mut out = Vec::new();
     for topic in kb().topics {
         for audience in Audience::ALL {
-            for (n, block) in topic.text(audience).iter().enumerate() {
+            for (n, block) in topic.text(audience).blocks().iter().enumerate() {
                 if matches!(block, Block::Heading(_)) {
                     continue;
                 }
-                let one = std::slice::from_ref(block);
-                let cites = net_guide::kb::citation_order([one as &[Block]]);
+                let mut cites = Vec::new();
+                note_citations(block, &mut cites);
                 out.push(serde_json::json!({
                     "id": format!("{}:{}:{}", topic.id, audience.id(), n),
                     "topic": topic.id,
                     "audience": audience.id(),
                     "title": topic.title,
-                    "text": plain_text(one),
+                    "text": block_text(block),
                     "cites": cites,
                 }));
             }

@@ -53,7 +53,8 @@ impl Validator<'_> {
         let file = |name: &str| format!("{root_name}/{name}");
 
         if let Some(article) = &src.article {
-            self.review(&file("article.toml"), 1, Some(&article.review));
+            let lines = toml_key_lines(&src.root.join("article.toml"));
+            self.review(&file("article.toml"), lines, Some(&article.review));
             let updated = article.last_updated.to_string();
             if updated.as_str() > self.today {
                 self.err(&file("article.toml"), 1, format!("last_updated {updated} is in the future"));
@@ -160,7 +161,9 @@ impl Validator<'_> {
         }
     }
 
-    fn review(&mut self, file: &str, line: usize, review: Option<&ReviewSrc>) {
+    /// `lines` = (line of the review table, of `status`, of `last_reviewed`).
+    fn review(&mut self, file: &str, lines: (usize, usize, usize), review: Option<&ReviewSrc>) {
+        let (line, status_line, date_line) = lines;
         let Some(r) = review else {
             self.err(file, line, "missing review metadata: add a [review] table with status, last_reviewed and reviewer");
             return;
@@ -168,20 +171,25 @@ impl Validator<'_> {
         match r.status.as_str() {
             "submitted" | "under_review" => {}
             "approved" if r.reviewer.trim().is_empty() => {
-                self.err(file, line, "status is `approved` but no named human reviewer is given (`reviewer`)")
+                self.err(file, status_line, "status is `approved` but no named human reviewer is given (`reviewer`)")
             }
             "approved" => {}
-            other => self.err(file, line, format!("unknown review status `{other}`: use submitted, under_review or approved")),
+            other => self.err(
+                file,
+                status_line,
+                format!("unknown review status `{other}`: use submitted, under_review or approved"),
+            ),
         }
         let date = r.last_reviewed.to_string();
         if date.as_str() > self.today {
-            self.err(file, line, format!("last_reviewed {date} is in the future"));
+            self.err(file, date_line, format!("last_reviewed {date} is in the future"));
         }
     }
 
     fn doc(&mut self, doc: &DocSrc) {
         let file = doc.file.as_str();
-        self.review(file, doc.line_of("review"), doc.front.review.as_ref());
+        let lines = (doc.line_of("review"), doc.line_of("status"), doc.line_of("last_reviewed"));
+        self.review(file, lines, doc.front.review.as_ref());
         if doc.front.title.trim().is_empty() {
             self.err(file, doc.line_of("title"), "title is empty");
         }
@@ -307,6 +315,18 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// Lines of `[review]`, `status` and `last_reviewed` in a TOML file (1 when absent).
+fn toml_key_lines(path: &Path) -> (usize, usize, usize) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let find = |key: &str| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| i + 1)
+            .unwrap_or(1)
+    };
+    (find("[review]"), find("status"), find("last_reviewed"))
 }
 
 fn text_is_clinician(doc: &DocSrc, text: &crate::content_source::AudienceText) -> bool {

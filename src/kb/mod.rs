@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod spec;
+pub mod text;
 
 pub use model::*;
 
@@ -38,40 +39,63 @@ impl KnowledgeBase {
 }
 
 /// Reference keys cited in `texts`, in order of first appearance: the numbering readers see.
-pub fn citation_order<'a>(texts: impl IntoIterator<Item = Text>) -> Vec<&'static str> {
+pub fn citation_order(texts: impl IntoIterator<Item = Text>) -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = Vec::new();
-    let mut note = |inline: &Inline| {
-        if let Inline::Cite(cited) = inline {
-            for key in cited.iter() {
-                if !keys.contains(key) {
-                    keys.push(key);
-                }
-            }
-        }
-    };
     for text in texts {
-        for block in text {
-            match block {
-                Block::Heading(_) => {}
-                Block::Para(inlines) => inlines.iter().for_each(&mut note),
-                Block::List(items) => items.iter().flat_map(|i| i.iter()).for_each(&mut note),
-            }
+        for block in text.blocks() {
+            note_citations(&block, &mut keys);
         }
     }
     keys
 }
 
+/// Adds the reference keys cited in `block` to `keys`, skipping ones already there.
+pub fn note_citations(block: &Block, keys: &mut Vec<&'static str>) {
+    for run in block.runs() {
+        for inline in run.iter() {
+            if let Inline::Cite(cited) = inline {
+                for key in cited.iter() {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Plain text of one text (markup dropped, doses expanded): used by search and readability.
 pub fn plain_text(text: Text) -> String {
     let mut out = String::new();
-    for block in text {
-        match block {
-            Block::Heading(h) => push_sentence(&mut out, h),
-            Block::Para(inlines) => push_inlines(&mut out, inlines),
-            Block::List(items) => items.iter().for_each(|i| push_inlines(&mut out, i)),
-        }
+    for block in text.blocks() {
+        push_block(&mut out, &block);
     }
     out
+}
+
+/// Plain text of one block.
+pub fn block_text(block: &Block) -> String {
+    let mut out = String::new();
+    push_block(&mut out, block);
+    out
+}
+
+fn push_block(out: &mut String, block: &Block) {
+    if let Block::Heading(h) = block {
+        push_sentence(out, h);
+    }
+    for run in block.runs() {
+        let mut line = String::new();
+        for inline in run.iter() {
+            match inline {
+                Inline::Text(t) | Inline::Strong(t) => line.push_str(t),
+                Inline::TopicLink { text, .. } | Inline::Term { text, .. } => line.push_str(text),
+                Inline::Dose(id) => line.push_str(kb().drug(id).map(|d| d.dose).unwrap_or("")),
+                Inline::Cite(_) => {}
+            }
+        }
+        push_sentence(out, &line);
+    }
 }
 
 fn push_sentence(out: &mut String, s: &str) {
@@ -79,17 +103,4 @@ fn push_sentence(out: &mut String, s: &str) {
         out.push(' ');
     }
     out.push_str(s.trim());
-}
-
-fn push_inlines(out: &mut String, inlines: &[Inline]) {
-    let mut line = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) | Inline::Strong(t) => line.push_str(t),
-            Inline::TopicLink { text, .. } | Inline::Term { text, .. } => line.push_str(text),
-            Inline::Dose(id) => line.push_str(kb().drug(id).map(|d| d.dose).unwrap_or("")),
-            Inline::Cite(_) => {}
-        }
-    }
-    push_sentence(out, &line);
 }

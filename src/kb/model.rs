@@ -45,29 +45,7 @@ impl Audience {
     }
 }
 
-/// A run of text inside a paragraph or list item.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Inline {
-    Text(&'static str),
-    Strong(&'static str),
-    /// Reference keys supporting the preceding statement.
-    Cite(&'static [&'static str]),
-    TopicLink { topic: &'static str, text: &'static str },
-    /// A glossary term marked in lay text; `term` is the glossary id.
-    Term { term: &'static str, text: &'static str },
-    /// The dose text of a drug from the drug table.
-    Dose(&'static str),
-}
-
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Block {
-    Heading(&'static str),
-    Para(&'static [Inline]),
-    List(&'static [&'static [Inline]]),
-}
-
-/// One audience's text: a list of blocks.
-pub type Text = &'static [Block];
+pub use super::text::{Block, CiteKeys, Inline, Inlines, Text};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ReviewStatus {

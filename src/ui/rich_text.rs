@@ -1,7 +1,7 @@
 use super::citation::Cite;
 use super::glossary_term::GlossaryTerm;
 use super::topic_link::TopicLink;
-use crate::kb::{kb, Block, Inline, Text};
+use crate::kb::{kb, Block, Inline, Inlines, Text};
 use crate::page::Citations;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,11 +19,11 @@ pub struct RichTextProps {
 /// content can become markup or script.
 #[function_component(RichText)]
 pub fn rich_text(props: &RichTextProps) -> Html {
-    let inlines = |items: &'static [Inline]| -> Html {
+    let inlines = |items: &Inlines| -> Html {
         html! { { for items.iter().map(|i| inline(i, &props.citations)) } }
     };
     html! { {
-        for props.text.iter().map(|block| match block {
+        for props.text.blocks().iter().map(|block| match block {
             Block::Heading(h) => {
                 let tag = if props.heading_level >= 5 { "h5" } else { "h4" };
                 html! { <@{tag} class="ng-subheading">{ *h }</@> }
@@ -36,17 +36,17 @@ pub fn rich_text(props: &RichTextProps) -> Html {
     } }
 }
 
-fn inline(inline: &'static Inline, citations: &Citations) -> Html {
+fn inline(inline: Inline, citations: &Citations) -> Html {
     match inline {
-        Inline::Text(t) => html! { { *t } },
-        Inline::Strong(t) => html! { <strong>{ *t }</strong> },
+        Inline::Text(t) => html! { { t } },
+        Inline::Strong(t) => html! { <strong>{ t }</strong> },
         Inline::Cite(keys) => {
             let numbers: Vec<(usize, &'static str)> =
-                keys.iter().filter_map(|k| citations.number(k).map(|n| (n, *k))).collect();
+                keys.iter().filter_map(|k| citations.number(k).map(|n| (n, k))).collect();
             html! { <Cite numbers={numbers} scope={citations.scope.clone()} /> }
         }
-        Inline::TopicLink { topic, text } => html! { <TopicLink topic={*topic} text={*text} /> },
-        Inline::Term { term, text } => html! { <GlossaryTerm term={*term} text={*text} /> },
+        Inline::TopicLink { topic, text } => html! { <TopicLink topic={topic} text={text} /> },
+        Inline::Term { term, text } => html! { <GlossaryTerm term={term} text={text} /> },
         Inline::Dose(drug) => match kb().drug(drug) {
             Some(d) => html! { <span class="ng-dose">{ d.dose }</span> },
             None => html! {},
