@@ -23,8 +23,6 @@ pub struct WidgetState {
     pub audience: Audience,
     pub view: View,
     pub notices: Vec<Notice>,
-    /// Glossary term whose definition is open, if any.
-    pub open_term: Option<&'static str>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -33,39 +31,29 @@ pub enum Action {
     ShowArticle,
     ShowIndex,
     OpenTopic(String),
-    ToggleTerm(&'static str),
     DismissNotice(usize),
     Notify(String),
 }
 
 impl WidgetState {
     pub fn new(audience: Audience) -> Self {
-        WidgetState { audience, view: View::Article, notices: Vec::new(), open_term: None }
+        WidgetState { audience, view: View::Article, notices: Vec::new() }
     }
 
     /// The one reducer: every state change goes through here.
     pub fn reduce(&self, action: Action) -> WidgetState {
         let mut next = self.clone();
         match action {
-            Action::SetAudience(audience) => {
-                next.audience = audience;
-                next.open_term = None;
-            }
+            Action::SetAudience(audience) => next.audience = audience,
             Action::ShowArticle => next.view = View::Article,
             Action::ShowIndex => next.view = View::Index,
             Action::OpenTopic(id) => match kb().topic(&id) {
-                Some(topic) => {
-                    next.view = View::Topic(topic.id);
-                    next.open_term = None;
-                }
+                Some(topic) => next.view = View::Topic(topic.id),
                 None => next.notices.push(Notice(format!(
                     "There is no page called “{}”. Here is the list of topics instead.",
                     clip(&id)
                 ))),
             },
-            Action::ToggleTerm(term) => {
-                next.open_term = if self.open_term == Some(term) { None } else { Some(term) };
-            }
             Action::DismissNotice(i) => {
                 if i < next.notices.len() {
                     next.notices.remove(i);
@@ -201,16 +189,13 @@ mod tests {
     }
 
     #[test]
-    fn reducer_handles_unknown_topic_and_terms() {
+    fn reducer_handles_unknown_topic_and_notices() {
         let s = WidgetState::new(Audience::Patient);
         let s2 = s.reduce(Action::OpenTopic("no_such_topic".into()));
         assert_eq!(s2.view, View::Article);
         assert_eq!(s2.notices.len(), 1);
         let s3 = s2.reduce(Action::DismissNotice(0)).reduce(Action::DismissNotice(7));
         assert!(s3.notices.is_empty());
-        let t = s3.reduce(Action::ToggleTerm("ki67"));
-        assert_eq!(t.open_term, Some("ki67"));
-        assert_eq!(t.reduce(Action::ToggleTerm("ki67")).open_term, None);
     }
 
     #[test]

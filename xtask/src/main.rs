@@ -14,7 +14,7 @@ use std::process::{Command, ExitCode};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Static files copied next to the wasm bundle.
-const WWW_FILES: [&str; 3] = ["www/net-guide.js", "www/net-guide.css", "www/demo.css"];
+const WWW_FILES: [&str; 4] = ["www/net-guide.js", "www/net-guide.css", "www/demo.css", "www/favicon.svg"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -193,8 +193,15 @@ fn test() -> Result<()> {
     let chromium = ensure_chromium()?;
     let server = serve::Server::start(&dist, 0)?;
     let url = format!("http://127.0.0.1:{}/", server.port);
+    let mut tests: Vec<PathBuf> = fs::read_dir(root.join("tests/browser"))
+        .map_err(|e| format!("tests/browser: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    tests.sort();
     run(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/browser/"])
+        .args(["--test", "--test-concurrency=1"])
+        .args(&tests)
         .env("NET_GUIDE_URL", &url)
         .env("CHROMIUM", &chromium)
         .current_dir(&root))
