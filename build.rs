@@ -25,7 +25,10 @@ fn main() {
         for d in &diags {
             eprintln!("{d}");
         }
-        panic!("content/ has {} structural problem(s); run `cargo run -- check` for details", diags.len());
+        panic!(
+            "content/ has {} structural problem(s); run `cargo run -- check` for details",
+            diags.len()
+        );
     }
     let code = generate(&src);
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("kb_data.rs");
@@ -79,7 +82,11 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// First whole-word occurrence of any phrase whose term is not yet marked.
-fn find_term<'a>(text: &str, phrases: &'a [(String, String)], marked: &[String]) -> Option<(usize, usize, &'a str)> {
+fn find_term<'a>(
+    text: &str,
+    phrases: &'a [(String, String)],
+    marked: &[String],
+) -> Option<(usize, usize, &'a str)> {
     let lower = text.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let mut best: Option<(usize, usize, &str)> = None;
@@ -120,7 +127,13 @@ fn clean(s: &str) -> String {
 
 impl Gen<'_> {
     /// Packs inlines into the format decoded by `src/kb/text.rs`.
-    fn inlines(&self, inlines: &[(usize, InlineSrc)], lay: bool, marked: &mut Vec<String>, out: &mut String) {
+    fn inlines(
+        &self,
+        inlines: &[(usize, InlineSrc)],
+        lay: bool,
+        marked: &mut Vec<String>,
+        out: &mut String,
+    ) {
         // Merge adjacent plain text first so terms split across source lines still match.
         let mut merged: Vec<InlineSrc> = Vec::new();
         for (_, i) in inlines {
@@ -147,7 +160,15 @@ impl Gen<'_> {
                     let _ = write!(out, "\u{7}{}\u{3}", clean(t));
                 }
                 InlineSrc::Cite(keys) => {
-                    let _ = write!(out, "\u{2}{}\u{3}", clean(&keys.join(",")));
+                    // References by position in references.toml: shorter than keys in the wasm.
+                    // Unknown keys are dropped here; `net-guide check` reports them.
+                    let refs = &self.src.references;
+                    let numbers: Vec<String> = keys
+                        .iter()
+                        .filter_map(|k| refs.iter().position(|r| &r.key == k))
+                        .map(|i| i.to_string())
+                        .collect();
+                    let _ = write!(out, "\u{2}{}\u{3}", numbers.join(","));
                 }
                 InlineSrc::Link { topic, text } => {
                     let _ = write!(out, "\u{4}{}|{}\u{3}", clean(topic), clean(text));
@@ -186,7 +207,12 @@ impl Gen<'_> {
     /// `[patient, caregiver, clinician]` as `Text` expressions. Glossary terms are marked
     /// once per lay text; a caregiver text that repeats the patient text shares it.
     fn texts(&self, doc: &DocSrc) -> String {
-        let own = |a: usize| doc.texts[a].as_ref().map(|t| t.blocks.clone()).unwrap_or_default();
+        let own = |a: usize| {
+            doc.texts[a]
+                .as_ref()
+                .map(|t| t.blocks.clone())
+                .unwrap_or_default()
+        };
         let mut marked = Vec::new();
         let patient = self.blocks(&own(0), true, &mut marked);
         let includes = doc.texts[1].as_ref().is_some_and(|t| t.includes_patient);
@@ -194,10 +220,17 @@ impl Gen<'_> {
             let extra = self.blocks(&own(1), true, &mut marked);
             format!("Text::new({}, {})", lit(&patient), lit(&extra))
         } else {
-            format!("Text::new({}, \"\")", lit(&self.blocks(&own(1), true, &mut Vec::new())))
+            format!(
+                "Text::new({}, \"\")",
+                lit(&self.blocks(&own(1), true, &mut Vec::new()))
+            )
         };
         let clinician = self.blocks(&own(2), false, &mut Vec::new());
-        format!("[Text::new({}, \"\"), {caregiver}, Text::new({}, \"\")]", lit(&patient), lit(&clinician))
+        format!(
+            "[Text::new({}, \"\"), {caregiver}, Text::new({}, \"\")]",
+            lit(&patient),
+            lit(&clinician)
+        )
     }
 
     fn run(&self) -> String {
@@ -257,7 +290,10 @@ impl Gen<'_> {
                 "trial" => "Trial",
                 _ => "Review",
             };
-            let year = r.year.map(|y| format!("Some({y})")).unwrap_or_else(|| "None".into());
+            let year = r
+                .year
+                .map(|y| format!("Some({y})"))
+                .unwrap_or_else(|| "None".into());
             let _ = writeln!(
                 o,
                 "Reference {{ key: {}, kind: RefKind::{kind}, authors: {}, title: {}, source: {}, year: {year}, details: {}, doi: {}, pmid: {}, note: {} }},",
@@ -276,7 +312,13 @@ impl Gen<'_> {
             let ind: Vec<String> = d
                 .indications
                 .iter()
-                .map(|i| format!("Indication {{ text: {}, source: {} }}", lit(&i.text), lit(&i.source)))
+                .map(|i| {
+                    format!(
+                        "Indication {{ text: {}, source: {} }}",
+                        lit(&i.text),
+                        lit(&i.source)
+                    )
+                })
                 .collect();
             let _ = writeln!(
                 o,
@@ -313,5 +355,9 @@ impl Gen<'_> {
 }
 
 fn generate(src: &ContentSrc) -> String {
-    Gen { phrases: glossary_phrases(&src.glossary), src }.run()
+    Gen {
+        phrases: glossary_phrases(&src.glossary),
+        src,
+    }
+    .run()
 }

@@ -8,7 +8,11 @@ fn net_guide(args: &[&str]) -> (i32, String, String) {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run net-guide");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -58,7 +62,10 @@ fn render_prints_a_standalone_styled_page() {
     assert_eq!(code, 0);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<style>") && html.contains(".ng-root"));
-    assert!(!html.contains("<script"), "the no-JavaScript page must not need scripts");
+    assert!(
+        !html.contains("<script"),
+        "the no-JavaScript page must not need scripts"
+    );
     assert!(html.contains("Professional medical disclaimer"));
 }
 
@@ -70,7 +77,9 @@ fn passages_cover_every_topic_and_audience() {
     for topic in net_guide::kb::spec::TOPIC_IDS {
         for audience in ["patient", "caregiver", "clinician"] {
             let found = passages.iter().any(|p| {
-                p["topic"] == topic && p["audience"] == audience && p["text"].as_str().is_some_and(|t| t.len() > 20)
+                p["topic"] == topic
+                    && p["audience"] == audience
+                    && p["text"].as_str().is_some_and(|t| t.len() > 20)
             });
             assert!(found, "no passage for {topic}/{audience}");
         }

@@ -13,12 +13,18 @@ fn content_dir() -> PathBuf {
 fn real_content_passes_every_rule() {
     let diags = check_dir(&content_dir());
     let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    assert!(diags.is_empty(), "content/ has problems:\n{}", text.join("\n"));
+    assert!(
+        diags.is_empty(),
+        "content/ has problems:\n{}",
+        text.join("\n")
+    );
 }
 
 /// Copies content/ into a fresh temp folder, applies `edit`, and validates it.
 fn check_mutated(name: &str, edit: impl FnOnce(&Path)) -> Vec<Diagnostic> {
-    let dir = std::env::temp_dir().join(format!("net-guide-check-{}-{name}", std::process::id())).join("content");
+    let dir = std::env::temp_dir()
+        .join(format!("net-guide-check-{}-{name}", std::process::id()))
+        .join("content");
     let _ = fs::remove_dir_all(&dir);
     copy_dir(&content_dir(), &dir);
     edit(&dir);
@@ -45,23 +51,38 @@ fn copy_dir(from: &Path, to: &Path) {
 fn replace(dir: &Path, file: &str, from: &str, to: &str) -> usize {
     let path = dir.join(file);
     let text = fs::read_to_string(&path).unwrap();
-    let at = text.find(from).unwrap_or_else(|| panic!("`{from}` not found in {file}"));
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("`{from}` not found in {file}"));
     let line = text[..at].matches('\n').count() + 1;
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
     line
 }
 
 fn assert_reported(diags: &[Diagnostic], file: &str, line: usize, needle: &str) {
-    let hit = diags.iter().any(|d| d.file == format!("content/{file}") && d.line == line && d.message.contains(needle));
+    let hit = diags.iter().any(|d| {
+        d.file == format!("content/{file}") && d.line == line && d.message.contains(needle)
+    });
     let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    assert!(hit, "expected content/{file}:{line}: …{needle}…, got:\n{}", all.join("\n"));
+    assert!(
+        hit,
+        "expected content/{file}:{line}: …{needle}…, got:\n{}",
+        all.join("\n")
+    );
 }
 
 #[test]
 fn unknown_citation_key_is_reported_with_line() {
     let mut line = 0;
-    let d = check_mutated("cite", |dir| line = replace(dir, "topics/prrt.md", "[@netter1", "[@netter_one"));
-    assert_reported(&d, "topics/prrt.md", line, "unknown citation key `netter_one`");
+    let d = check_mutated("cite", |dir| {
+        line = replace(dir, "topics/prrt.md", "[@netter1", "[@netter_one")
+    });
+    assert_reported(
+        &d,
+        "topics/prrt.md",
+        line,
+        "unknown citation key `netter_one`",
+    );
 }
 
 #[test]
@@ -72,7 +93,15 @@ fn unknown_topic_link_is_reported() {
         let text = fs::read_to_string(&path).unwrap();
         let at = text.find("# clinician").unwrap();
         line = text[..at].matches('\n').count() + 2;
-        fs::write(&path, text.replacen("# clinician\n", "# clinician\nSee [[not_a_topic]]. [@clarinet]\n", 1)).unwrap();
+        fs::write(
+            &path,
+            text.replacen(
+                "# clinician\n",
+                "# clinician\nSee [[not_a_topic]]. [@clarinet]\n",
+                1,
+            ),
+        )
+        .unwrap();
     });
     assert_reported(&d, "topics/ssa.md", line, "unknown topic `not_a_topic`");
 }
@@ -85,7 +114,9 @@ fn missing_audience_text_is_reported() {
         let cut = text.find("# clinician").unwrap();
         fs::write(&path, &text[..cut]).unwrap();
     });
-    assert!(d.iter().any(|x| x.file == "content/topics/gastric.md" && x.message.contains("missing audience text: add a `# clinician`")));
+    assert!(d.iter().any(|x| x.file == "content/topics/gastric.md"
+        && x.message
+            .contains("missing audience text: add a `# clinician`")));
 }
 
 #[test]
@@ -97,13 +128,23 @@ fn missing_review_metadata_is_reported() {
         let end = text[start..].find("+++").unwrap() + start;
         fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
     });
-    assert!(d.iter().any(|x| x.file == "content/topics/surgery.md" && x.message.contains("missing review metadata")));
+    assert!(d
+        .iter()
+        .any(|x| x.file == "content/topics/surgery.md"
+            && x.message.contains("missing review metadata")));
 }
 
 #[test]
 fn approved_without_named_reviewer_is_reported() {
     let mut line = 0;
-    let d = check_mutated("approved", |dir| line = replace(dir, "topics/nec.md", "status = \"submitted\"", "status = \"approved\""));
+    let d = check_mutated("approved", |dir| {
+        line = replace(
+            dir,
+            "topics/nec.md",
+            "status = \"submitted\"",
+            "status = \"approved\"",
+        )
+    });
     assert_reported(&d, "topics/nec.md", line, "no named human reviewer");
 }
 
@@ -112,21 +153,42 @@ fn duplicate_ids_are_reported() {
     let d = check_mutated("dup", |dir| {
         fs::copy(dir.join("topics/nec.md"), dir.join("topics/nec-copy.md")).unwrap();
     });
-    assert!(d.iter().any(|x| x.file == "content/topics/nec.md" && x.message.contains("duplicate topic id `nec`")
-        || x.file == "content/topics/nec-copy.md" && x.message.contains("duplicate topic id `nec`")));
+    assert!(d.iter().any(|x| x.file == "content/topics/nec.md"
+        && x.message.contains("duplicate topic id `nec`")
+        || x.file == "content/topics/nec-copy.md"
+            && x.message.contains("duplicate topic id `nec`")));
 }
 
 #[test]
 fn dose_outside_the_drug_table_is_reported() {
     let mut line = 0;
-    let d = check_mutated("dose", |dir| line = replace(dir, "topics/ssa.md", "{{dose:lanreotide}}", "120 mg every 4 weeks"));
-    assert_reported(&d, "topics/ssa.md", line, "dose `120 mg` written outside the drug table");
+    let d = check_mutated("dose", |dir| {
+        line = replace(
+            dir,
+            "topics/ssa.md",
+            "{{dose:lanreotide}}",
+            "120 mg every 4 weeks",
+        )
+    });
+    assert_reported(
+        &d,
+        "topics/ssa.md",
+        line,
+        "dose `120 mg` written outside the drug table",
+    );
 }
 
 #[test]
 fn future_date_is_reported() {
     let mut line = 0;
-    let d = check_mutated("date", |dir| line = replace(dir, "topics/rectal.md", "last_reviewed = 2026-11-26", "last_reviewed = 2031-01-01"));
+    let d = check_mutated("date", |dir| {
+        line = replace(
+            dir,
+            "topics/rectal.md",
+            "last_reviewed = 2026-11-26",
+            "last_reviewed = 2031-01-01",
+        )
+    });
     assert_reported(&d, "topics/rectal.md", line, "is in the future");
 }
 
@@ -143,7 +205,12 @@ fn hard_patient_text_fails_the_readability_gate() {
                     and mitotic enumeration across representative hotspot microscopic fields simultaneously. [@who2019_digestive]\n\n";
         fs::write(&path, format!("{}{hard}{}", &text[..at], &text[at..])).unwrap();
     });
-    assert_reported(&d, "topics/definition.md", line, "patient text reads at Flesch-Kincaid grade");
+    assert_reported(
+        &d,
+        "topics/definition.md",
+        line,
+        "patient text reads at Flesch-Kincaid grade",
+    );
 }
 
 #[test]
@@ -151,16 +218,30 @@ fn malformed_toml_is_reported_with_line() {
     let d = check_mutated("toml", |dir| {
         let path = dir.join("references.toml");
         let text = fs::read_to_string(&path).unwrap();
-        fs::write(&path, format!("{text}\n[[reference]]\nkey = \"broken\nkind = \"trial\"\n")).unwrap();
+        fs::write(
+            &path,
+            format!("{text}\n[[reference]]\nkey = \"broken\nkind = \"trial\"\n"),
+        )
+        .unwrap();
     });
-    assert!(d.iter().any(|x| x.file == "content/references.toml" && x.line > 1 && x.message.contains("invalid TOML")), "{d:?}");
+    assert!(
+        d.iter().any(|x| x.file == "content/references.toml"
+            && x.line > 1
+            && x.message.contains("invalid TOML")),
+        "{d:?}"
+    );
 }
 
 #[test]
 fn html_in_content_is_not_an_error_but_stays_text() {
     // The renderer escapes it; check accepts it as ordinary text.
     let d = check_mutated("html", |dir| {
-        replace(dir, "topics/nec.md", "# clinician\n", "# clinician\n<script>alert(1)</script> is shown as text. [@enets2023_nec]\n\n");
+        replace(
+            dir,
+            "topics/nec.md",
+            "# clinician\n",
+            "# clinician\n<script>alert(1)</script> is shown as text. [@enets2023_nec]\n\n",
+        );
     });
     assert!(d.is_empty(), "{d:?}");
 }

@@ -59,7 +59,10 @@ fn article_has_every_required_section_for_each_audience() {
         ] {
             assert!(text.contains(needle), "{audience:?}: missing `{needle}`");
         }
-        assert!(html.contains("class=\"ng-disclaimer\""), "{audience:?}: no disclaimer");
+        assert!(
+            html.contains("class=\"ng-disclaimer\""),
+            "{audience:?}: no disclaimer"
+        );
         // The review status is shown honestly: the content is not signed, so not approved.
         assert!(text.contains("Pending clinical review") || text.contains("Under clinical review"));
         // The chosen audience's radio button is the checked one.
@@ -70,7 +73,10 @@ fn article_has_every_required_section_for_each_audience() {
 
 #[test]
 fn article_wording_differs_by_audience() {
-    let pages: Vec<String> = Audience::ALL.iter().map(|a| text_of(&render_widget(*a))).collect();
+    let pages: Vec<String> = Audience::ALL
+        .iter()
+        .map(|a| text_of(&render_widget(*a)))
+        .collect();
     assert_ne!(pages[0], pages[1]);
     assert_ne!(pages[0], pages[2]);
     assert_ne!(pages[1], pages[2]);
@@ -93,13 +99,18 @@ fn every_citation_link_resolves_to_a_reference_with_bibliographic_data() {
             let tag = &html[tag_start..html[i..].find('>').unwrap() + i];
             let href = attr_values(tag, "href")[0];
             let target = href.trim_start_matches('#');
-            assert!(ids.contains(target), "{audience:?}: citation {href} has no target");
+            assert!(
+                ids.contains(target),
+                "{audience:?}: citation {href} has no target"
+            );
             links += 1;
         }
         assert!(links > 50, "{audience:?}: only {links} citation links");
         // Every reference list entry names a source and a year or identifier.
         for key in net_guide::page::article_citations(audience).keys {
-            let r = kb().reference(key).unwrap_or_else(|| panic!("unknown reference `{key}`"));
+            let r = kb()
+                .reference(key)
+                .unwrap_or_else(|| panic!("unknown reference `{key}`"));
             assert!(!r.authors.is_empty() && !r.title.is_empty() && !r.source.is_empty());
         }
     }
@@ -111,11 +122,16 @@ fn every_spec_topic_renders_for_every_audience() {
         let html = render_widget(audience);
         for id in TOPIC_IDS {
             let anchor = format!("id=\"ng-topic-{id}\"");
-            let start = html.find(&anchor).unwrap_or_else(|| panic!("{audience:?}: topic {id} missing"));
+            let start = html
+                .find(&anchor)
+                .unwrap_or_else(|| panic!("{audience:?}: topic {id} missing"));
             let section = &html[start..];
             let end = section.find("</section>").unwrap();
             let words = text_of(&section[..end]).split_whitespace().count();
-            assert!(words > 60, "{audience:?}: topic {id} has only {words} words");
+            assert!(
+                words > 60,
+                "{audience:?}: topic {id} has only {words} words"
+            );
         }
     }
 }
@@ -142,16 +158,26 @@ fn outline_snapshot_matches() {
                 let end = tag.find(&close).unwrap();
                 let inner = text_of(&tag[..end]);
                 let indent = "  ".repeat((level - b'2') as usize);
-                outline.push_str(&format!("{indent}{}\n", inner.split_whitespace().collect::<Vec<_>>().join(" ")));
+                outline.push_str(&format!(
+                    "{indent}{}\n",
+                    inner.split_whitespace().collect::<Vec<_>>().join(" ")
+                ));
             }
             rest = &tag[2..];
         }
-        let path = format!("{}/tests/snapshots/outline-{}.txt", env!("CARGO_MANIFEST_DIR"), audience.id());
+        let path = format!(
+            "{}/tests/snapshots/outline-{}.txt",
+            env!("CARGO_MANIFEST_DIR"),
+            audience.id()
+        );
         if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
             std::fs::write(&path, &outline).unwrap();
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_default();
-        assert_eq!(outline, expected, "outline changed for {audience:?}; rerun with UPDATE_SNAPSHOTS=1 if intended");
+        assert_eq!(
+            outline, expected,
+            "outline changed for {audience:?}; rerun with UPDATE_SNAPSHOTS=1 if intended"
+        );
     }
 }
 

@@ -27,7 +27,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut flags = Flags::parse(rest)?;
     match command.as_str() {
         "check" => {
-            let dir = flags.take("--content").map(PathBuf::from).unwrap_or_else(default_content_dir);
+            let dir = flags
+                .take("--content")
+                .map(PathBuf::from)
+                .unwrap_or_else(default_content_dir);
             flags.finish()?;
             if !dir.is_dir() {
                 return Err(format!("content folder {} does not exist", dir.display()));

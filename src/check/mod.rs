@@ -2,7 +2,9 @@
 
 pub mod dates;
 
-use crate::content_source::{self, BlockSrc, ContentSrc, Diagnostic, DocSrc, InlineSrc, ReviewSrc, AUDIENCES};
+use crate::content_source::{
+    self, BlockSrc, ContentSrc, Diagnostic, DocSrc, InlineSrc, ReviewSrc, AUDIENCES,
+};
 use crate::kb::spec::{OPTION_IDS, TOPIC_IDS};
 use crate::readability;
 use std::collections::HashMap;
@@ -23,7 +25,11 @@ pub fn check_dir(root: &Path) -> Vec<Diagnostic> {
 
 /// All semantic rules over already-loaded content. `today` is `YYYY-MM-DD`.
 pub fn validate(src: &ContentSrc, today: &str) -> Vec<Diagnostic> {
-    let mut v = Validator { src, today, diags: Vec::new() };
+    let mut v = Validator {
+        src,
+        today,
+        diags: Vec::new(),
+    };
     v.run();
     v.diags
 }
@@ -49,7 +55,11 @@ impl Validator<'_> {
 
     fn run(&mut self) {
         let src = self.src;
-        let root_name = src.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let root_name = src
+            .root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let file = |name: &str| format!("{root_name}/{name}");
 
         if let Some(article) = &src.article {
@@ -57,75 +67,167 @@ impl Validator<'_> {
             self.review(&file("article.toml"), lines, Some(&article.review));
             let updated = article.last_updated.to_string();
             if updated.as_str() > self.today {
-                self.err(&file("article.toml"), 1, format!("last_updated {updated} is in the future"));
+                self.err(
+                    &file("article.toml"),
+                    1,
+                    format!("last_updated {updated} is in the future"),
+                );
             }
-            for text in article.editorial_policy.iter().chain([&article.disclaimer.patient, &article.disclaimer.caregiver]) {
+            for text in article
+                .editorial_policy
+                .iter()
+                .chain([&article.disclaimer.patient, &article.disclaimer.caregiver])
+            {
                 self.dose_free(&file("article.toml"), 1, text);
             }
         }
 
-        self.duplicates(src.topics.iter().map(|t| (t.front.id.as_str(), t.file.as_str(), 1)), "topic id");
-        self.duplicates(src.sections.iter().map(|t| (t.front.id.as_str(), t.file.as_str(), 1)), "article section id");
+        self.duplicates(
+            src.topics
+                .iter()
+                .map(|t| (t.front.id.as_str(), t.file.as_str(), 1)),
+            "topic id",
+        );
+        self.duplicates(
+            src.sections
+                .iter()
+                .map(|t| (t.front.id.as_str(), t.file.as_str(), 1)),
+            "article section id",
+        );
         let refs_file = file("references.toml");
         let drugs_file = file("drugs.toml");
         let glossary_file = file("glossary.toml");
-        self.duplicates(src.references.iter().map(|r| (r.key.as_str(), refs_file.as_str(), r.line)), "reference key");
-        self.duplicates(src.drugs.iter().map(|d| (d.id.as_str(), drugs_file.as_str(), d.line)), "drug id");
-        self.duplicates(src.glossary.iter().map(|t| (t.id.as_str(), glossary_file.as_str(), t.line)), "glossary id");
+        self.duplicates(
+            src.references
+                .iter()
+                .map(|r| (r.key.as_str(), refs_file.as_str(), r.line)),
+            "reference key",
+        );
+        self.duplicates(
+            src.drugs
+                .iter()
+                .map(|d| (d.id.as_str(), drugs_file.as_str(), d.line)),
+            "drug id",
+        );
+        self.duplicates(
+            src.glossary
+                .iter()
+                .map(|t| (t.id.as_str(), glossary_file.as_str(), t.line)),
+            "glossary id",
+        );
 
         for id in TOPIC_IDS {
             if !self.has_topic(id) {
-                self.err(&file("topics"), 1, format!("missing required topic `{id}` (expected topics/{id}.md)"));
+                self.err(
+                    &file("topics"),
+                    1,
+                    format!("missing required topic `{id}` (expected topics/{id}.md)"),
+                );
             }
         }
 
         for doc in &src.topics {
             let expected = format!("{}.md", doc.front.id);
             if !doc.file.ends_with(&format!("/{expected}")) {
-                self.err(&doc.file, doc.line_of("id"), format!("topic id `{}` must live in a file named {expected}", doc.front.id));
+                self.err(
+                    &doc.file,
+                    doc.line_of("id"),
+                    format!(
+                        "topic id `{}` must live in a file named {expected}",
+                        doc.front.id
+                    ),
+                );
             }
             self.doc(doc);
         }
         for doc in &src.sections {
             match doc.front.tier.as_deref() {
                 Some("bottom_line" | "guideline" | "fda_label" | "research") => {}
-                Some(other) => self.err(&doc.file, doc.line_of("tier"), format!("unknown tier `{other}`: use bottom_line, guideline, fda_label or research")),
-                None => self.err(&doc.file, doc.line_of("title"), "article section needs a `tier`"),
+                Some(other) => self.err(
+                    &doc.file,
+                    doc.line_of("tier"),
+                    format!(
+                        "unknown tier `{other}`: use bottom_line, guideline, fda_label or research"
+                    ),
+                ),
+                None => self.err(
+                    &doc.file,
+                    doc.line_of("title"),
+                    "article section needs a `tier`",
+                ),
             }
             self.doc(doc);
         }
 
         for r in &src.references {
-            if !matches!(r.kind.as_str(), "guideline" | "fda_label" | "trial" | "review") {
-                self.err(&refs_file, r.line, format!("reference `{}` has unknown kind `{}`", r.key, r.kind));
+            if !matches!(
+                r.kind.as_str(),
+                "guideline" | "fda_label" | "trial" | "review"
+            ) {
+                self.err(
+                    &refs_file,
+                    r.line,
+                    format!("reference `{}` has unknown kind `{}`", r.key, r.kind),
+                );
             }
-            for (field, value) in [("authors", &r.authors), ("title", &r.title), ("source", &r.source)] {
+            for (field, value) in [
+                ("authors", &r.authors),
+                ("title", &r.title),
+                ("source", &r.source),
+            ] {
                 if value.trim().is_empty() {
-                    self.err(&refs_file, r.line, format!("reference `{}` has an empty {field}", r.key));
+                    self.err(
+                        &refs_file,
+                        r.line,
+                        format!("reference `{}` has an empty {field}", r.key),
+                    );
                 }
             }
             if let Some(year) = r.year {
                 if year.to_string().as_str() > &self.today[..4] || year < 1900 {
-                    self.err(&refs_file, r.line, format!("reference `{}` has an impossible year {year}", r.key));
+                    self.err(
+                        &refs_file,
+                        r.line,
+                        format!("reference `{}` has an impossible year {year}", r.key),
+                    );
                 }
             }
             if !r.doi.is_empty() && !r.doi.starts_with("10.") {
-                self.err(&refs_file, r.line, format!("reference `{}` has a malformed DOI `{}`", r.key, r.doi));
+                self.err(
+                    &refs_file,
+                    r.line,
+                    format!("reference `{}` has a malformed DOI `{}`", r.key, r.doi),
+                );
             }
             if !r.pmid.is_empty() && !r.pmid.chars().all(|c| c.is_ascii_digit()) {
-                self.err(&refs_file, r.line, format!("reference `{}` has a malformed PMID `{}`", r.key, r.pmid));
+                self.err(
+                    &refs_file,
+                    r.line,
+                    format!("reference `{}` has a malformed PMID `{}`", r.key, r.pmid),
+                );
             }
         }
 
         for d in &src.drugs {
-            for key in [&d.label_ref, &d.trial_ref].into_iter().chain(d.indications.iter().map(|i| &i.source)) {
+            for key in [&d.label_ref, &d.trial_ref]
+                .into_iter()
+                .chain(d.indications.iter().map(|i| &i.source))
+            {
                 if !key.is_empty() && !self.has_ref(key) {
-                    self.err(&drugs_file, d.line, format!("drug `{}` cites unknown reference `{key}`", d.id));
+                    self.err(
+                        &drugs_file,
+                        d.line,
+                        format!("drug `{}` cites unknown reference `{key}`", d.id),
+                    );
                 }
             }
             for option in &d.options {
                 if !OPTION_IDS.contains(&option.as_str()) {
-                    self.err(&drugs_file, d.line, format!("drug `{}` names unknown option id `{option}`", d.id));
+                    self.err(
+                        &drugs_file,
+                        d.line,
+                        format!("drug `{}` names unknown option id `{option}`", d.id),
+                    );
                 }
             }
         }
@@ -133,28 +235,54 @@ impl Validator<'_> {
         let mut synonyms: HashMap<String, &str> = HashMap::new();
         for t in &src.glossary {
             if !t.topic.is_empty() && !self.has_topic(&t.topic) {
-                self.err(&glossary_file, t.line, format!("glossary term `{}` links to unknown topic `{}`", t.id, t.topic));
+                self.err(
+                    &glossary_file,
+                    t.line,
+                    format!(
+                        "glossary term `{}` links to unknown topic `{}`",
+                        t.id, t.topic
+                    ),
+                );
             }
             if t.definition.trim().is_empty() {
-                self.err(&glossary_file, t.line, format!("glossary term `{}` has no definition", t.id));
+                self.err(
+                    &glossary_file,
+                    t.line,
+                    format!("glossary term `{}` has no definition", t.id),
+                );
             }
             self.dose_free(&glossary_file, t.line, &t.definition);
             for word in std::iter::once(&t.term).chain(t.synonyms.iter()) {
                 let key = word.trim().to_lowercase();
                 if let Some(other) = synonyms.insert(key.clone(), &t.id) {
                     if other != t.id {
-                        self.err(&glossary_file, t.line, format!("glossary word `{word}` is used by both `{other}` and `{}`", t.id));
+                        self.err(
+                            &glossary_file,
+                            t.line,
+                            format!(
+                                "glossary word `{word}` is used by both `{other}` and `{}`",
+                                t.id
+                            ),
+                        );
                     }
                 }
             }
         }
     }
 
-    fn duplicates<'b>(&mut self, items: impl Iterator<Item = (&'b str, &'b str, usize)>, what: &str) {
+    fn duplicates<'b>(
+        &mut self,
+        items: impl Iterator<Item = (&'b str, &'b str, usize)>,
+        what: &str,
+    ) {
         let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
         for (id, file, line) in items {
             if let Some((first_file, first_line)) = seen.get(id) {
-                self.err(file, line, format!("duplicate {what} `{id}` (first defined at {first_file}:{first_line})"));
+                self.err(
+                    file,
+                    line,
+                    format!("duplicate {what} `{id}` (first defined at {first_file}:{first_line})"),
+                );
             } else {
                 seen.insert(id, (file, line));
             }
@@ -170,9 +298,11 @@ impl Validator<'_> {
         };
         match r.status.as_str() {
             "submitted" | "under_review" => {}
-            "approved" if r.reviewer.trim().is_empty() => {
-                self.err(file, status_line, "status is `approved` but no named human reviewer is given (`reviewer`)")
-            }
+            "approved" if r.reviewer.trim().is_empty() => self.err(
+                file,
+                status_line,
+                "status is `approved` but no named human reviewer is given (`reviewer`)",
+            ),
             "approved" => {}
             other => self.err(
                 file,
@@ -182,13 +312,21 @@ impl Validator<'_> {
         }
         let date = r.last_reviewed.to_string();
         if date.as_str() > self.today {
-            self.err(file, date_line, format!("last_reviewed {date} is in the future"));
+            self.err(
+                file,
+                date_line,
+                format!("last_reviewed {date} is in the future"),
+            );
         }
     }
 
     fn doc(&mut self, doc: &DocSrc) {
         let file = doc.file.as_str();
-        let lines = (doc.line_of("review"), doc.line_of("status"), doc.line_of("last_reviewed"));
+        let lines = (
+            doc.line_of("review"),
+            doc.line_of("status"),
+            doc.line_of("last_reviewed"),
+        );
         self.review(file, lines, doc.front.review.as_ref());
         if doc.front.title.trim().is_empty() {
             self.err(file, doc.line_of("title"), "title is empty");
@@ -199,14 +337,24 @@ impl Validator<'_> {
         }
         for topic in &doc.front.related {
             if !self.has_topic(topic) {
-                self.err(file, doc.line_of("related"), format!("unknown related topic `{topic}`"));
+                self.err(
+                    file,
+                    doc.line_of("related"),
+                    format!("unknown related topic `{topic}`"),
+                );
             }
         }
         for (a, name) in AUDIENCES.iter().enumerate() {
             let blocks = doc.resolved_blocks(a);
             match &doc.texts[a] {
-                None => self.err(file, doc.last_line, format!("missing audience text: add a `# {name}` section")),
-                Some(t) if blocks.is_empty() => self.err(file, t.line, format!("`# {name}` section is empty")),
+                None => self.err(
+                    file,
+                    doc.last_line,
+                    format!("missing audience text: add a `# {name}` section"),
+                ),
+                Some(t) if blocks.is_empty() => {
+                    self.err(file, t.line, format!("`# {name}` section is empty"))
+                }
                 Some(_) => {}
             }
             if a < 2 {
@@ -225,16 +373,24 @@ impl Validator<'_> {
                 };
                 // Advice such as "ask your care team" needs no source; numbers and all
                 // clinician text do.
-                let cited = items.iter().any(|i| i.iter().any(|(_, x)| matches!(x, InlineSrc::Cite(_))));
+                let cited = items
+                    .iter()
+                    .any(|i| i.iter().any(|(_, x)| matches!(x, InlineSrc::Cite(_))));
                 let has_number = items.iter().any(|i| {
                     i.iter().any(|(_, x)| match x {
-                        InlineSrc::Text(t) | InlineSrc::Strong(t) => t.chars().any(|c| c.is_ascii_digit()),
+                        InlineSrc::Text(t) | InlineSrc::Strong(t) => {
+                            t.chars().any(|c| c.is_ascii_digit())
+                        }
                         InlineSrc::Dose(_) => true,
                         _ => false,
                     })
                 });
                 if !cited && (has_number || text_is_clinician(doc, text)) {
-                    self.err(file, *line, "paragraph has no citation: end each clinical statement with [@key]");
+                    self.err(
+                        file,
+                        *line,
+                        "paragraph has no citation: end each clinical statement with [@key]",
+                    );
                 }
                 for (l, inline) in items.into_iter().flatten() {
                     self.inline(file, *l, inline);
@@ -249,21 +405,35 @@ impl Validator<'_> {
             InlineSrc::Cite(keys) => {
                 for key in keys {
                     if !self.has_ref(key) {
-                        self.err(file, line, format!("unknown citation key `{key}` (not in references.toml)"));
+                        self.err(
+                            file,
+                            line,
+                            format!("unknown citation key `{key}` (not in references.toml)"),
+                        );
                     }
                 }
             }
             InlineSrc::Link { topic, text } => {
                 if !self.has_topic(topic) {
-                    self.err(file, line, format!("unknown topic `{topic}` in link [[{topic}]]"));
+                    self.err(
+                        file,
+                        line,
+                        format!("unknown topic `{topic}` in link [[{topic}]]"),
+                    );
                 }
                 self.dose_free(file, line, text);
             }
             InlineSrc::Dose(drug) => match self.src.drugs.iter().find(|d| &d.id == drug) {
-                None => self.err(file, line, format!("unknown drug `{drug}` in {{{{dose:{drug}}}}}")),
-                Some(d) if d.dose.trim().is_empty() => {
-                    self.err(file, line, format!("drug `{drug}` has no dose in drugs.toml"))
-                }
+                None => self.err(
+                    file,
+                    line,
+                    format!("unknown drug `{drug}` in {{{{dose:{drug}}}}}"),
+                ),
+                Some(d) if d.dose.trim().is_empty() => self.err(
+                    file,
+                    line,
+                    format!("drug `{drug}` has no dose in drugs.toml"),
+                ),
                 Some(_) => {}
             },
         }
@@ -286,7 +456,11 @@ impl Validator<'_> {
             let text = match block {
                 BlockSrc::Heading(_) => continue,
                 BlockSrc::Para(inl) => plain(inl),
-                BlockSrc::List(items) => items.iter().map(|i| sentence(plain(i))).collect::<Vec<_>>().join(" "),
+                BlockSrc::List(items) => items
+                    .iter()
+                    .map(|i| sentence(plain(i)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
             let entry = current.get_or_insert_with(|| (*line, String::new()));
             entry.1.push(' ');
@@ -354,20 +528,25 @@ fn sentence(mut s: String) -> String {
     s
 }
 
-const DOSE_UNITS: [&str; 10] = ["mg/m²", "mg/m2", "mg/kg", "mg", "mcg", "µg", "gbq", "mbq", "mci", "g"];
+const DOSE_UNITS: [&str; 10] = [
+    "mg/m²", "mg/m2", "mg/kg", "mg", "mcg", "µg", "gbq", "mbq", "mci", "g",
+];
 
 /// Finds a number followed by a dose unit (e.g. "120 mg", "7.4GBq"); returns the match.
 pub fn find_dose(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric());
+        let starts_number =
+            chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric());
         if !starts_number {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ',' | '–' | '-')) {
+        while i < chars.len()
+            && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ',' | '–' | '-'))
+        {
             i += 1;
         }
         let mut j = i;
@@ -393,7 +572,10 @@ mod tests {
 
     #[test]
     fn finds_doses_in_many_spellings() {
-        assert_eq!(find_dose("give 120 mg every 4 weeks").as_deref(), Some("120 mg"));
+        assert_eq!(
+            find_dose("give 120 mg every 4 weeks").as_deref(),
+            Some("120 mg")
+        );
         assert_eq!(find_dose("7.4GBq each time").as_deref(), Some("7.4GBq"));
         assert_eq!(find_dose("750 mg/m² twice").as_deref(), Some("750 mg/m²"));
         assert_eq!(find_dose("20-30 mg").as_deref(), Some("20-30 mg"));

@@ -12,11 +12,14 @@ pub enum InlineSrc {
     Dose(String),
 }
 
+/// Inline pieces of one paragraph or list item, each with its source line.
+pub type Run = Vec<(usize, InlineSrc)>;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum BlockSrc {
     Heading(String),
-    Para(Vec<(usize, InlineSrc)>),
-    List(Vec<Vec<(usize, InlineSrc)>>),
+    Para(Run),
+    List(Vec<Run>),
 }
 
 /// Splits body lines into blocks. Returns whether the text opens with `{{patient}}`.
@@ -28,14 +31,14 @@ pub fn parse_blocks(
 ) -> (bool, Vec<(usize, BlockSrc)>) {
     let mut blocks: Vec<(usize, BlockSrc)> = Vec::new();
     let mut includes_patient = false;
-    let mut para: Option<(usize, Vec<(usize, InlineSrc)>)> = None;
-    let mut list: Option<(usize, Vec<Vec<(usize, InlineSrc)>>)> = None;
+    let mut para: Option<(usize, Run)> = None;
+    let mut list: Option<(usize, Vec<Run>)> = None;
     let mut seen_content = false;
 
     fn close(
         blocks: &mut Vec<(usize, BlockSrc)>,
-        para: &mut Option<(usize, Vec<(usize, InlineSrc)>)>,
-        list: &mut Option<(usize, Vec<Vec<(usize, InlineSrc)>>)>,
+        para: &mut Option<(usize, Run)>,
+        list: &mut Option<(usize, Vec<Run>)>,
     ) {
         if let Some((line, inl)) = para.take() {
             blocks.push((line, BlockSrc::Para(inl)));
@@ -53,9 +56,17 @@ pub fn parse_blocks(
         }
         if line == "{{patient}}" {
             if !allow_include {
-                diags.push(Diagnostic::new(file, number, "`{{patient}}` is only allowed in the caregiver section"));
+                diags.push(Diagnostic::new(
+                    file,
+                    number,
+                    "`{{patient}}` is only allowed in the caregiver section",
+                ));
             } else if seen_content {
-                diags.push(Diagnostic::new(file, number, "`{{patient}}` must be the first line of the caregiver section"));
+                diags.push(Diagnostic::new(
+                    file,
+                    number,
+                    "`{{patient}}` must be the first line of the caregiver section",
+                ));
             } else {
                 includes_patient = true;
             }
@@ -69,7 +80,11 @@ pub fn parse_blocks(
             continue;
         }
         if line.starts_with('#') {
-            diags.push(Diagnostic::new(file, number, "only `## ` subheadings are allowed inside an audience section"));
+            diags.push(Diagnostic::new(
+                file,
+                number,
+                "only `## ` subheadings are allowed inside an audience section",
+            ));
             continue;
         }
         if let Some(item) = line.strip_prefix("- ") {
@@ -77,7 +92,9 @@ pub fn parse_blocks(
                 blocks.push((pline, BlockSrc::Para(inl)));
             }
             let inlines = parse_inlines(file, number, item, diags);
-            list.get_or_insert_with(|| (number, Vec::new())).1.push(inlines);
+            list.get_or_insert_with(|| (number, Vec::new()))
+                .1
+                .push(inlines);
             continue;
         }
         let inlines = parse_inlines(file, number, line, diags);
@@ -102,7 +119,12 @@ pub fn parse_blocks(
 }
 
 /// Parses one line of inline markup.
-pub fn parse_inlines(file: &str, line: usize, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(usize, InlineSrc)> {
+pub fn parse_inlines(
+    file: &str,
+    line: usize,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(usize, InlineSrc)> {
     let mut out: Vec<(usize, InlineSrc)> = Vec::new();
     let mut plain = String::new();
     let mut rest = text;
@@ -114,7 +136,11 @@ pub fn parse_inlines(file: &str, line: usize, text: &str, diags: &mut Vec<Diagno
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix("[@") {
             let Some(end) = after.find(']') else {
-                diags.push(Diagnostic::new(file, line, "citation `[@` is not closed by `]`"));
+                diags.push(Diagnostic::new(
+                    file,
+                    line,
+                    "citation `[@` is not closed by `]`",
+                ));
                 plain.push_str(rest);
                 break;
             };
@@ -130,11 +156,18 @@ pub fn parse_inlines(file: &str, line: usize, text: &str, diags: &mut Vec<Diagno
                 plain.pop();
             }
             push_plain(&mut plain, &mut out);
-            out.push((line, InlineSrc::Cite(keys.into_iter().filter(|k| !k.is_empty()).collect())));
+            out.push((
+                line,
+                InlineSrc::Cite(keys.into_iter().filter(|k| !k.is_empty()).collect()),
+            ));
             rest = &after[end + 1..];
         } else if let Some(after) = rest.strip_prefix("[[") {
             let Some(end) = after.find("]]") else {
-                diags.push(Diagnostic::new(file, line, "topic link `[[` is not closed by `]]`"));
+                diags.push(Diagnostic::new(
+                    file,
+                    line,
+                    "topic link `[[` is not closed by `]]`",
+                ));
                 plain.push_str(rest);
                 break;
             };
@@ -144,8 +177,18 @@ pub fn parse_inlines(file: &str, line: usize, text: &str, diags: &mut Vec<Diagno
                 None => (inner.trim(), ""),
             };
             push_plain(&mut plain, &mut out);
-            let label = if label.is_empty() { topic.replace('_', " ") } else { label.to_string() };
-            out.push((line, InlineSrc::Link { topic: topic.to_string(), text: label }));
+            let label = if label.is_empty() {
+                topic.replace('_', " ")
+            } else {
+                label.to_string()
+            };
+            out.push((
+                line,
+                InlineSrc::Link {
+                    topic: topic.to_string(),
+                    text: label,
+                },
+            ));
             rest = &after[end + 2..];
         } else if let Some(after) = rest.strip_prefix("{{") {
             let Some(end) = after.find("}}") else {
@@ -159,12 +202,20 @@ pub fn parse_inlines(file: &str, line: usize, text: &str, diags: &mut Vec<Diagno
                     push_plain(&mut plain, &mut out);
                     out.push((line, InlineSrc::Dose(drug.trim().to_string())));
                 }
-                None => diags.push(Diagnostic::new(file, line, format!("unknown placeholder `{{{{{inner}}}}}`: use {{{{dose:DRUG_ID}}}}"))),
+                None => diags.push(Diagnostic::new(
+                    file,
+                    line,
+                    format!("unknown placeholder `{{{{{inner}}}}}`: use {{{{dose:DRUG_ID}}}}"),
+                )),
             }
             rest = &after[end + 2..];
         } else if let Some(after) = rest.strip_prefix("**") {
             let Some(end) = after.find("**") else {
-                diags.push(Diagnostic::new(file, line, "bold `**` is not closed on the same line"));
+                diags.push(Diagnostic::new(
+                    file,
+                    line,
+                    "bold `**` is not closed on the same line",
+                ));
                 plain.push_str(after);
                 break;
             };

@@ -21,7 +21,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.to_string(), line, message: message.into() }
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -83,12 +87,18 @@ pub struct DocSrc {
 
 impl DocSrc {
     pub fn line_of(&self, key: &str) -> usize {
-        self.key_lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(1)
+        self.key_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or(1)
     }
 
     /// The blocks a reader of `audience` sees, with `{{patient}}` expanded.
     pub fn resolved_blocks(&self, audience: usize) -> Vec<(usize, BlockSrc)> {
-        let Some(text) = &self.texts[audience] else { return Vec::new() };
+        let Some(text) = &self.texts[audience] else {
+            return Vec::new();
+        };
         let mut blocks = Vec::new();
         if text.includes_patient {
             if let Some(patient) = &self.texts[0] {
@@ -206,7 +216,10 @@ pub struct ContentSrc {
 /// Reads a content directory. Problems that stop a file from being understood are returned
 /// as diagnostics; whatever could be read is still returned.
 pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
-    let mut src = ContentSrc { root: root.to_path_buf(), ..Default::default() };
+    let mut src = ContentSrc {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
     let mut diags = Vec::new();
 
     let article_path = root.join("article.toml");
@@ -219,7 +232,11 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
     }
 
     for (dir, is_topic) in [("article", false), ("topics", true)] {
-        for path in md_files(&root.join(dir), &mut diags, &display_name(root, &root.join(dir))) {
+        for path in md_files(
+            &root.join(dir),
+            &mut diags,
+            &display_name(root, &root.join(dir)),
+        ) {
             if let Some(text) = read(&path, root, &mut src.files, &mut diags) {
                 let name = display_name(root, &path);
                 if let Some(doc) = parse_doc(&name, &text, &mut diags) {
@@ -233,16 +250,34 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
         }
     }
 
-    src.references = load_table(root, "references.toml", "reference", &mut src.files, &mut diags);
-    for (r, line) in src.references.iter_mut().zip(table_lines(root, "references.toml", "reference")) {
+    src.references = load_table(
+        root,
+        "references.toml",
+        "reference",
+        &mut src.files,
+        &mut diags,
+    );
+    for (r, line) in
+        src.references
+            .iter_mut()
+            .zip(table_lines(root, "references.toml", "reference"))
+    {
         r.line = line;
     }
     src.drugs = load_table(root, "drugs.toml", "drug", &mut src.files, &mut diags);
-    for (d, line) in src.drugs.iter_mut().zip(table_lines(root, "drugs.toml", "drug")) {
+    for (d, line) in src
+        .drugs
+        .iter_mut()
+        .zip(table_lines(root, "drugs.toml", "drug"))
+    {
         d.line = line;
     }
     src.glossary = load_table(root, "glossary.toml", "term", &mut src.files, &mut diags);
-    for (t, line) in src.glossary.iter_mut().zip(table_lines(root, "glossary.toml", "term")) {
+    for (t, line) in src
+        .glossary
+        .iter_mut()
+        .zip(table_lines(root, "glossary.toml", "term"))
+    {
         t.line = line;
     }
     (src, diags)
@@ -254,18 +289,31 @@ fn display_name(root: &Path, path: &Path) -> String {
     base.join(rel).to_string_lossy().into_owned()
 }
 
-fn read(path: &Path, root: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn read(
+    path: &Path,
+    root: &Path,
+    files: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
     files.push(path.to_path_buf());
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text.replace("\r\n", "\n")),
             Err(_) => {
-                diags.push(Diagnostic::new(&display_name(root, path), 1, "file is not valid UTF-8"));
+                diags.push(Diagnostic::new(
+                    &display_name(root, path),
+                    1,
+                    "file is not valid UTF-8",
+                ));
                 None
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::new(&display_name(root, path), 1, format!("cannot read file: {e}")));
+            diags.push(Diagnostic::new(
+                &display_name(root, path),
+                1,
+                format!("cannot read file: {e}"),
+            ));
             None
         }
     }
@@ -306,7 +354,9 @@ fn load_table<T: for<'de> Deserialize<'de>>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
     let path = root.join(file);
-    let Some(text) = read(&path, root, files, diags) else { return Vec::new() };
+    let Some(text) = read(&path, root, files, diags) else {
+        return Vec::new();
+    };
     let name = display_name(root, &path);
     match toml::from_str::<toml::Table>(&text) {
         Ok(mut parsed) => {
@@ -315,14 +365,22 @@ fn load_table<T: for<'de> Deserialize<'de>>(
                 return Vec::new();
             };
             if let Some(extra) = parsed.keys().next() {
-                diags.push(Diagnostic::new(&name, 1, format!("unknown top-level key `{extra}`")));
+                diags.push(Diagnostic::new(
+                    &name,
+                    1,
+                    format!("unknown top-level key `{extra}`"),
+                ));
             }
             let lines = table_lines(root, file, table);
             let mut out = Vec::new();
             let items = match value {
                 toml::Value::Array(items) => items,
                 _ => {
-                    diags.push(Diagnostic::new(&name, 1, format!("`{table}` must be a list of [[{table}]] tables")));
+                    diags.push(Diagnostic::new(
+                        &name,
+                        1,
+                        format!("`{table}` must be a list of [[{table}]] tables"),
+                    ));
                     return Vec::new();
                 }
             };
@@ -330,7 +388,11 @@ fn load_table<T: for<'de> Deserialize<'de>>(
                 let line = lines.get(i).copied().unwrap_or(1);
                 match T::deserialize(item) {
                     Ok(entry) => out.push(entry),
-                    Err(e) => diags.push(Diagnostic::new(&name, line, format!("[[{table}]] entry: {}", e.message()))),
+                    Err(e) => diags.push(Diagnostic::new(
+                        &name,
+                        line,
+                        format!("[[{table}]] entry: {}", e.message()),
+                    )),
                 }
             }
             out
@@ -343,19 +405,39 @@ fn load_table<T: for<'de> Deserialize<'de>>(
 }
 
 fn toml_diag(name: &str, text: &str, first_line: usize, e: &toml::de::Error) -> Diagnostic {
-    let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(1);
-    Diagnostic::new(name, first_line + line, format!("invalid TOML: {}", e.message()))
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+        .unwrap_or(1);
+    Diagnostic::new(
+        name,
+        first_line + line,
+        format!("invalid TOML: {}", e.message()),
+    )
 }
 
 /// Parses one `.md` file with `+++` front matter and `# patient|caregiver|clinician` sections.
 pub fn parse_doc(name: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<DocSrc> {
     let lines: Vec<&str> = text.lines().collect();
     if lines.first().map(|l| l.trim()) != Some("+++") {
-        diags.push(Diagnostic::new(name, 1, "file must start with a `+++` front-matter line"));
+        diags.push(Diagnostic::new(
+            name,
+            1,
+            "file must start with a `+++` front-matter line",
+        ));
         return None;
     }
-    let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "+++").map(|p| p + 1) else {
-        diags.push(Diagnostic::new(name, 1, "front matter is not closed by a `+++` line"));
+    let Some(end) = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim() == "+++")
+        .map(|p| p + 1)
+    else {
+        diags.push(Diagnostic::new(
+            name,
+            1,
+            "front matter is not closed by a `+++` line",
+        ));
         return None;
     };
     let front_text = lines[1..end].join("\n");
@@ -379,7 +461,10 @@ pub fn parse_doc(name: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
     let mut texts: [Option<AudienceText>; 3] = Default::default();
     let mut current: Option<usize> = None;
     let mut body: Vec<(usize, &str)> = Vec::new();
-    let flush = |current: Option<usize>, body: &mut Vec<(usize, &str)>, texts: &mut [Option<AudienceText>; 3], diags: &mut Vec<Diagnostic>| {
+    let flush = |current: Option<usize>,
+                 body: &mut Vec<(usize, &str)>,
+                 texts: &mut [Option<AudienceText>; 3],
+                 diags: &mut Vec<Diagnostic>| {
         if let Some(a) = current {
             if let Some(t) = texts[a].as_mut() {
                 let (includes_patient, blocks) = markup::parse_blocks(name, body, a == 1, diags);
@@ -398,12 +483,23 @@ pub fn parse_doc(name: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
             match AUDIENCES.iter().position(|a| *a == heading) {
                 Some(a) => {
                     if texts[a].is_some() {
-                        diags.push(Diagnostic::new(name, number, format!("`# {heading}` appears twice")));
+                        diags.push(Diagnostic::new(
+                            name,
+                            number,
+                            format!("`# {heading}` appears twice"),
+                        ));
                     } else if a < expected_next {
-                        diags.push(Diagnostic::new(name, number, "audience sections must be in the order patient, caregiver, clinician"));
+                        diags.push(Diagnostic::new(
+                            name,
+                            number,
+                            "audience sections must be in the order patient, caregiver, clinician",
+                        ));
                     }
                     expected_next = a + 1;
-                    texts[a] = Some(AudienceText { line: number, ..Default::default() });
+                    texts[a] = Some(AudienceText {
+                        line: number,
+                        ..Default::default()
+                    });
                     current = Some(a);
                 }
                 None => {
@@ -420,9 +516,19 @@ pub fn parse_doc(name: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
         if current.is_some() {
             body.push((number, line));
         } else if !line.trim().is_empty() {
-            diags.push(Diagnostic::new(name, number, "text outside an audience section (start one with `# patient`)"));
+            diags.push(Diagnostic::new(
+                name,
+                number,
+                "text outside an audience section (start one with `# patient`)",
+            ));
         }
     }
     flush(current, &mut body, &mut texts, diags);
-    Some(DocSrc { file: name.to_string(), front, key_lines, texts, last_line: lines.len() })
+    Some(DocSrc {
+        file: name.to_string(),
+        front,
+        key_lines,
+        texts,
+        last_line: lines.len(),
+    })
 }

@@ -32,7 +32,9 @@ impl Audience {
     /// Parses an audience id; surrounding space and letter case are forgiven.
     pub fn parse(value: &str) -> Option<Audience> {
         let value = value.trim();
-        Audience::ALL.into_iter().find(|a| a.id().eq_ignore_ascii_case(value))
+        Audience::ALL
+            .into_iter()
+            .find(|a| a.id().eq_ignore_ascii_case(value))
     }
 
     pub fn index(self) -> usize {
@@ -106,7 +108,12 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 4] = [Tier::BottomLine, Tier::Guideline, Tier::FdaLabel, Tier::Research];
+    pub const ALL: [Tier; 4] = [
+        Tier::BottomLine,
+        Tier::Guideline,
+        Tier::FdaLabel,
+        Tier::Research,
+    ];
 
     pub fn heading(self) -> &'static str {
         match self {
@@ -158,6 +165,15 @@ impl RefKind {
             RefKind::FdaLabel => "FDA label",
             RefKind::Trial => "Trial",
             RefKind::Review => "Research / review",
+        }
+    }
+
+    pub fn css_class(self) -> &'static str {
+        match self {
+            RefKind::Guideline => "ng-ref-guideline",
+            RefKind::FdaLabel => "ng-ref-fda-label",
+            RefKind::Trial => "ng-ref-trial",
+            RefKind::Review => "ng-ref-review",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! pointers were twice the size in the wasm. These types decode it lazily and with no
 //! allocation per inline; nothing else in the crate sees the encoding.
 
-/// Start of a citation: reference keys separated by `,`.
+/// Start of a citation: reference positions (in the reference library) separated by `,`.
 pub const CITE: char = '\u{2}';
 /// End of any inline marker.
 pub const END: char = '\u{3}';
@@ -29,7 +29,9 @@ pub struct Text {
 
 impl Text {
     pub const fn new(first: &'static str, second: &'static str) -> Self {
-        Text { parts: [first, second] }
+        Text {
+            parts: [first, second],
+        }
     }
 
     pub fn blocks(self) -> Vec<Block> {
@@ -95,13 +97,19 @@ impl Inlines {
     }
 }
 
-/// Reference keys of one citation.
+/// References of one citation, stored as positions in the reference library.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct CiteKeys(pub &'static str);
 
 impl CiteKeys {
+    /// Reference keys, skipping any position that does not exist.
     pub fn iter(self) -> impl Iterator<Item = &'static str> {
-        self.0.split(',').filter(|k| !k.is_empty())
+        let refs = super::kb().references;
+        self.0
+            .split(',')
+            .filter_map(move |n| n.parse::<usize>().ok())
+            .filter_map(move |i| refs.get(i))
+            .map(|r| r.key)
     }
 }
 
@@ -112,9 +120,15 @@ pub enum Inline {
     Strong(&'static str),
     /// Reference keys supporting the preceding statement.
     Cite(CiteKeys),
-    TopicLink { topic: &'static str, text: &'static str },
+    TopicLink {
+        topic: &'static str,
+        text: &'static str,
+    },
     /// A glossary term marked in lay text; `term` is the glossary id.
-    Term { term: &'static str, text: &'static str },
+    Term {
+        term: &'static str,
+        text: &'static str,
+    },
     /// The dose text of a drug from the drug table.
     Dose(&'static str),
 }
@@ -157,7 +171,7 @@ mod tests {
     #[test]
     fn decodes_blocks_and_inlines() {
         let text = Text::new(
-            "hTitle\npHello \u{7}bold\u{3} world\u{2}a,b\u{3}.\nlone\nltwo \u{4}prrt|PRRT\u{3}\npend \u{6}lanreotide\u{3}",
+            "hTitle\npHello \u{7}bold\u{3} world\u{2}0,1\u{3}.\nlone\nltwo \u{4}prrt|PRRT\u{3}\npend \u{6}lanreotide\u{3}",
             "pextra \u{5}ki67|Ki-67\u{3}",
         );
         let blocks = text.blocks();
@@ -170,20 +184,48 @@ mod tests {
                 Inline::Text("Hello "),
                 Inline::Strong("bold"),
                 Inline::Text(" world"),
-                Inline::Cite(CiteKeys("a,b")),
+                Inline::Cite(CiteKeys("0,1")),
                 Inline::Text("."),
             ]
         );
-        assert_eq!(CiteKeys("a,b").iter().collect::<Vec<_>>(), vec!["a", "b"]);
+        let refs = crate::kb::kb().references;
+        assert_eq!(
+            CiteKeys("1,0,x,99999").iter().collect::<Vec<_>>(),
+            vec![refs[1].key, refs[0].key]
+        );
         assert_eq!(blocks[2].runs().len(), 2);
-        assert_eq!(blocks[2].runs()[1].iter().nth(1), Some(Inline::TopicLink { topic: "prrt", text: "PRRT" }));
-        assert_eq!(blocks[3].runs()[0].iter().nth(1), Some(Inline::Dose("lanreotide")));
-        assert_eq!(blocks[4].runs()[0].iter().nth(1), Some(Inline::Term { term: "ki67", text: "Ki-67" }));
+        assert_eq!(
+            blocks[2].runs()[1].iter().nth(1),
+            Some(Inline::TopicLink {
+                topic: "prrt",
+                text: "PRRT"
+            })
+        );
+        assert_eq!(
+            blocks[3].runs()[0].iter().nth(1),
+            Some(Inline::Dose("lanreotide"))
+        );
+        assert_eq!(
+            blocks[4].runs()[0].iter().nth(1),
+            Some(Inline::Term {
+                term: "ki67",
+                text: "Ki-67"
+            })
+        );
     }
 
     #[test]
     fn truncated_markup_does_not_panic() {
-        for s in ["é", "p\u{2}", "p\u{4}x", "p\u{3}\u{3}", "l", "h", "p\u{5}a|", "pé\u{7}ü"] {
+        for s in [
+            "é",
+            "p\u{2}",
+            "p\u{4}x",
+            "p\u{3}\u{3}",
+            "l",
+            "h",
+            "p\u{5}a|",
+            "pé\u{7}ü",
+        ] {
             let blocks = Text::new(s, "").blocks();
             for b in &blocks {
                 for r in b.runs() {

@@ -13,7 +13,10 @@ pub struct Citations {
 
 impl Citations {
     pub fn new(texts: impl IntoIterator<Item = Text>) -> Self {
-        Citations { keys: citation_order(texts), scope: String::new() }
+        Citations {
+            keys: citation_order(texts),
+            scope: String::new(),
+        }
     }
 
     pub fn scoped(mut self, scope: &str) -> Self {
@@ -38,7 +41,11 @@ pub fn article_sections(tier: Tier) -> Vec<&'static Section> {
 
 /// All texts of the main article for `audience`, in reading order.
 pub fn article_texts(audience: Audience) -> Vec<Text> {
-    Tier::ALL.iter().flat_map(|t| article_sections(*t)).map(|s| s.text(audience)).collect()
+    Tier::ALL
+        .iter()
+        .flat_map(|t| article_sections(*t))
+        .map(|s| s.text(audience))
+        .collect()
 }
 
 pub fn article_citations(audience: Audience) -> Citations {
@@ -52,34 +59,69 @@ pub fn topic_citations(topic: &Topic, audience: Audience) -> Citations {
 /// Topics in reading order for the table of contents, grouped under plain headings.
 pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
     const GROUPS: [(&str, &[&str]); 6] = [
-        ("Understanding NETs", &["definition", "grading", "epidemiology", "prognosis", "hereditary_men1"]),
+        (
+            "Understanding NETs",
+            &[
+                "definition",
+                "grading",
+                "epidemiology",
+                "prognosis",
+                "hereditary_men1",
+            ],
+        ),
         (
             "Tests and scans",
             &["imaging_dotatate", "imaging_fdg", "markers_5hiaa_cga"],
         ),
         (
             "Hormone symptoms",
-            &["carcinoid_syndrome", "carcinoid_crisis", "carcinoid_heart", "diet_niacin", "functional_pnet"],
+            &[
+                "carcinoid_syndrome",
+                "carcinoid_crisis",
+                "carcinoid_heart",
+                "diet_niacin",
+                "functional_pnet",
+            ],
         ),
         (
             "Where the tumor started",
-            &["pnet", "si_net", "appendix", "rectal", "gastric", "lung_net", "nec"],
+            &[
+                "pnet", "si_net", "appendix", "rectal", "gastric", "lung_net", "nec",
+            ],
         ),
         (
             "Treatments",
             &[
-                "surgery", "surveillance", "ssa", "telotristat", "everolimus", "sunitinib", "cabozantinib", "prrt",
-                "chemo_captem", "liver_directed", "clinical_trials",
+                "surgery",
+                "surveillance",
+                "ssa",
+                "telotristat",
+                "everolimus",
+                "sunitinib",
+                "cabozantinib",
+                "prrt",
+                "chemo_captem",
+                "liver_directed",
+                "clinical_trials",
             ],
         ),
         ("Side effects", &["side_effects_ssa", "side_effects_prrt"]),
     ];
     let k = kb();
-    let mut groups: Vec<(&'static str, Vec<&'static Topic>)> =
-        GROUPS.iter().map(|(name, ids)| (*name, ids.iter().filter_map(|id| k.topic(id)).collect())).collect();
+    let mut groups: Vec<(&'static str, Vec<&'static Topic>)> = GROUPS
+        .iter()
+        .map(|(name, ids)| (*name, ids.iter().filter_map(|id| k.topic(id)).collect()))
+        .collect();
     // Topics added to content/ later still appear, under "More topics".
-    let listed: Vec<&str> = GROUPS.iter().flat_map(|(_, ids)| ids.iter().copied()).collect();
-    let extra: Vec<&'static Topic> = k.topics.iter().filter(|t| !listed.contains(&t.id)).collect();
+    let listed: Vec<&str> = GROUPS
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().copied())
+        .collect();
+    let extra: Vec<&'static Topic> = k
+        .topics
+        .iter()
+        .filter(|t| !listed.contains(&t.id))
+        .collect();
     if !extra.is_empty() {
         groups.push(("More topics", extra));
     }
@@ -90,8 +132,18 @@ pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
 /// `2026-11-26` → `November 26, 2026`; anything else is returned unchanged.
 pub fn long_date(iso: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let parts: Vec<&str> = iso.split('-').collect();
     if let [y, m, d] = parts.as_slice() {
@@ -106,7 +158,12 @@ pub fn long_date(iso: &str) -> String {
 
 /// One reference as a bibliography line (without the identifier links).
 pub fn reference_line(r: &crate::kb::Reference) -> String {
-    let mut s = format!("{}. {}. {}.", r.authors.trim_end_matches('.'), r.title.trim_end_matches('.'), r.source);
+    let mut s = format!(
+        "{}. {}. {}.",
+        r.authors.trim_end_matches('.'),
+        r.title.trim_end_matches('.'),
+        r.source
+    );
     match (r.year, r.details.is_empty()) {
         (Some(y), false) => s.push_str(&format!(" {y};{}.", r.details)),
         (Some(y), true) => s.push_str(&format!(" {y}.")),
@@ -128,7 +185,10 @@ mod tests {
 
     #[test]
     fn citation_numbers_follow_first_appearance() {
-        let c = Citations { keys: vec!["b", "a"], scope: String::new() };
+        let c = Citations {
+            keys: vec!["b", "a"],
+            scope: String::new(),
+        };
         assert_eq!(c.number("b"), Some(1));
         assert_eq!(c.number("a"), Some(2));
         assert_eq!(c.number("z"), None);

@@ -8,7 +8,12 @@ pub fn flesch_kincaid_grade(text: &str) -> f64 {
         return 0.0;
     }
     let sentences = sentence_count(text).max(1) as f64;
-    let syllables: usize = words.iter().flat_map(|w| w.split('-')).filter(|p| !p.is_empty()).map(syllables).sum();
+    let syllables: usize = words
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|p| !p.is_empty())
+        .map(syllables)
+        .sum();
     let n = words.len() as f64;
     0.39 * n / sentences + 11.8 * syllables as f64 / n - 15.59
 }
@@ -59,7 +64,11 @@ pub fn syllables(word: &str) -> usize {
     if word.chars().any(|c| c.is_ascii_digit()) {
         return 1;
     }
-    let w: String = word.chars().filter(|c| c.is_ascii_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
+    let w: String = word
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     if w.is_empty() {
         return 0;
     }

@@ -7,7 +7,11 @@ use yew::prelude::*;
 pub fn disclaimer() -> Html {
     let ctx = use_widget();
     let audience = ctx.state.audience;
-    let heading = if audience == Audience::Clinician { "Professional medical disclaimer" } else { "Please read" };
+    let heading = if audience == Audience::Clinician {
+        "Professional medical disclaimer"
+    } else {
+        "Please read"
+    };
     let id = ctx.id("disclaimer");
     html! {
         <aside class="ng-disclaimer" aria-labelledby={id.clone()}>

@@ -6,8 +6,12 @@ use web_sys::{Element, HtmlElement};
 
 /// Focuses the element with `id` inside the same widget as `from`, and scrolls it into view.
 pub fn focus_in_widget(from: &Element, id: &str) {
-    let Ok(Some(root)) = from.closest(".ng-root") else { return };
-    let Ok(Some(target)) = root.query_selector(&format!("#{id}")) else { return };
+    let Ok(Some(root)) = from.closest(".ng-root") else {
+        return;
+    };
+    let Ok(Some(target)) = root.query_selector(&format!("#{id}")) else {
+        return;
+    };
     if let Ok(el) = target.dyn_into::<HtmlElement>() {
         let _ = el.focus();
         el.scroll_into_view();

@@ -21,7 +21,9 @@ pub fn glossary_term(props: &GlossaryTermProps) -> Html {
     let ctx = use_widget();
     let serial = use_state(|| NEXT.with(|n| n.replace(n.get() + 1)));
     let open = use_state(|| false);
-    let Some(term) = kb().term(props.term) else { return html! { { props.text } } };
+    let Some(term) = kb().term(props.term) else {
+        return html! { { props.text } };
+    };
     if ctx.static_page {
         return html! { <dfn class="ng-term-static" title={term.definition}>{ props.text }</dfn> };
     }

@@ -36,7 +36,10 @@ pub struct ReviewStepsProps {
 /// The three review steps with the real current step marked.
 #[function_component(ReviewSteps)]
 pub fn review_steps(props: &ReviewStepsProps) -> Html {
-    let current = ReviewStatus::STEPS.iter().position(|s| *s == props.status).unwrap_or(0);
+    let current = ReviewStatus::STEPS
+        .iter()
+        .position(|s| *s == props.status)
+        .unwrap_or(0);
     let summary = match props.status {
         ReviewStatus::Approved => format!("Approved by {}", props.reviewer),
         ReviewStatus::UnderReview => "Under clinical review: not yet approved".to_string(),

@@ -26,7 +26,7 @@ pub fn references(props: &ReferencesProps) -> Html {
                     let id = ctx.id(&props.citations.anchor(i + 1));
                     Some(html! {
                         <li id={id} tabindex="-1">
-                            <span class={classes!("ng-ref-kind", format!("ng-ref-{:?}", r.kind).to_lowercase())}>{ r.kind.label() }</span>
+                            <span class={classes!("ng-ref-kind", r.kind.css_class())}>{ r.kind.label() }</span>
                             { " " }{ reference_line(r) }
                             if !r.doi.is_empty() {
                                 { " doi: " }<a href={format!("https://doi.org/{}", r.doi)} rel="noopener noreferrer">{ r.doi }</a>{ "." }

@@ -41,8 +41,10 @@ fn inline(inline: Inline, citations: &Citations) -> Html {
         Inline::Text(t) => html! { { t } },
         Inline::Strong(t) => html! { <strong>{ t }</strong> },
         Inline::Cite(keys) => {
-            let numbers: Vec<(usize, &'static str)> =
-                keys.iter().filter_map(|k| citations.number(k).map(|n| (n, k))).collect();
+            let numbers: Vec<(usize, &'static str)> = keys
+                .iter()
+                .filter_map(|k| citations.number(k).map(|n| (n, k)))
+                .collect();
             html! { <Cite numbers={numbers} scope={citations.scope.clone()} /> }
         }
         Inline::TopicLink { topic, text } => html! { <TopicLink topic={topic} text={text} /> },

@@ -31,7 +31,9 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
             }
         });
     }
-    let Some(topic) = kb().topic(props.topic) else { return html! {} };
+    let Some(topic) = kb().topic(props.topic) else {
+        return html! {};
+    };
     let audience = ctx.state.audience;
     let citations = Rc::new(topic_citations(topic, audience));
     let id = ctx.id(&format!("topic-{}", topic.id));

@@ -36,7 +36,9 @@ pub fn start() {
 
 fn show_fallback(container: &Element) {
     container.set_text_content(None);
-    let Some(doc) = container.owner_document() else { return };
+    let Some(doc) = container.owner_document() else {
+        return;
+    };
     if let Ok(box_) = doc.create_element("div") {
         let _ = box_.set_attribute("class", "ng-root ng-fallback");
         let _ = box_.set_attribute("role", "alert");
@@ -64,7 +66,8 @@ impl WidgetHandle {
                 true
             }
             None => {
-                self.bridge.send(Action::Notify(widget::unknown_audience_notice(audience)));
+                self.bridge
+                    .send(Action::Notify(widget::unknown_audience_notice(audience)));
                 false
             }
         }
@@ -135,20 +138,32 @@ fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
 /// `stylesheet` (URL of net-guide.css, set by the module script).
 #[wasm_bindgen(js_name = mount)]
 pub fn mount(host: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
-    let host: Element = host.dyn_into().map_err(|_| JsError::new("net-guide: mount() needs a DOM element"))?;
-    let opts = Options { audience: option(&options, "audience"), remember: option(&options, "remember") };
+    let host: Element = host
+        .dyn_into()
+        .map_err(|_| JsError::new("net-guide: mount() needs a DOM element"))?;
+    let opts = Options {
+        audience: option(&options, "audience"),
+        remember: option(&options, "remember"),
+    };
     let startup = widget::startup(&opts, stored(AUDIENCE_KEY).as_deref());
     let remember = startup.remember;
 
-    let root = shadow_root(&host).map_err(|_| JsError::new("net-guide: cannot attach a shadow root to this element"))?;
-    let doc = host.owner_document().ok_or_else(|| JsError::new("net-guide: element has no document"))?;
+    let root = shadow_root(&host)
+        .map_err(|_| JsError::new("net-guide: cannot attach a shadow root to this element"))?;
+    let doc = host
+        .owner_document()
+        .ok_or_else(|| JsError::new("net-guide: element has no document"))?;
     if let Some(href) = option(&options, "stylesheet") {
-        let link = doc.create_element("link").map_err(|_| JsError::new("net-guide: cannot create elements"))?;
+        let link = doc
+            .create_element("link")
+            .map_err(|_| JsError::new("net-guide: cannot create elements"))?;
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", &href);
         let _ = root.append_child(&link);
     }
-    let container = doc.create_element("div").map_err(|_| JsError::new("net-guide: cannot create elements"))?;
+    let container = doc
+        .create_element("div")
+        .map_err(|_| JsError::new("net-guide: cannot create elements"))?;
     let _ = root.append_child(&container);
     CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
 
@@ -160,7 +175,11 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
             if remember {
                 store(AUDIENCE_KEY, a.id());
             }
-            emit(&host, "net-guide:audience-change", &JsValue::from_str(a.id()));
+            emit(
+                &host,
+                "net-guide:audience-change",
+                &JsValue::from_str(a.id()),
+            );
         })
     };
     let props = AppProps {
@@ -171,8 +190,16 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
         bridge: bridge.clone(),
     };
     let app = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
-    emit(&host, "net-guide:ready", &JsValue::from_str(bridge.audience().id()));
-    Ok(WidgetHandle { app: Some(app), bridge, container })
+    emit(
+        &host,
+        "net-guide:ready",
+        &JsValue::from_str(bridge.audience().id()),
+    );
+    Ok(WidgetHandle {
+        app: Some(app),
+        bridge,
+        container,
+    })
 }
 
 /// Deliberately panics: lets the browser tests prove the fallback message appears.

@@ -37,7 +37,11 @@ pub enum Action {
 
 impl WidgetState {
     pub fn new(audience: Audience) -> Self {
-        WidgetState { audience, view: View::Article, notices: Vec::new() }
+        WidgetState {
+            audience,
+            view: View::Article,
+            notices: Vec::new(),
+        }
     }
 
     /// The one reducer: every state change goes through here.
@@ -85,7 +89,11 @@ pub struct Startup {
 /// wins over the default. Bad values never fail: they become a notice and a default.
 pub fn startup(options: &Options, stored_audience: Option<&str>) -> Startup {
     let mut notices = Vec::new();
-    let remember = match options.remember.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
+    let remember = match options
+        .remember
+        .as_deref()
+        .map(|s| s.trim().to_ascii_lowercase())
+    {
         None => true,
         Some(v) if matches!(v.as_str(), "on" | "true" | "yes" | "1" | "") => true,
         Some(v) if matches!(v.as_str(), "off" | "false" | "no" | "0") => false,
@@ -108,7 +116,11 @@ pub fn startup(options: &Options, stored_audience: Option<&str>) -> Startup {
         },
     };
     // Storage may hold garbage from older versions or other scripts: ignore it quietly.
-    let stored = if remember { stored_audience.and_then(Audience::parse) } else { None };
+    let stored = if remember {
+        stored_audience.and_then(Audience::parse)
+    } else {
+        None
+    };
     let audience = stored.or(preset).unwrap_or(Audience::DEFAULT);
     let mut state = WidgetState::new(audience);
     state.notices = notices;
@@ -147,7 +159,10 @@ mod tests {
     use super::*;
 
     fn opts(audience: Option<&str>, remember: Option<&str>) -> Options {
-        Options { audience: audience.map(str::to_string), remember: remember.map(str::to_string) }
+        Options {
+            audience: audience.map(str::to_string),
+            remember: remember.map(str::to_string),
+        }
     }
 
     #[test]
@@ -175,7 +190,12 @@ mod tests {
 
     #[test]
     fn stored_choice_wins_and_garbage_is_ignored() {
-        assert_eq!(startup(&opts(Some("patient"), None), Some("caregiver")).state.audience, Audience::Caregiver);
+        assert_eq!(
+            startup(&opts(Some("patient"), None), Some("caregiver"))
+                .state
+                .audience,
+            Audience::Caregiver
+        );
         let s = startup(&opts(Some("clinician"), None), Some("\u{0}{garbage"));
         assert_eq!(s.state.audience, Audience::Clinician);
         assert!(s.state.notices.is_empty());
@@ -194,7 +214,9 @@ mod tests {
         let s2 = s.reduce(Action::OpenTopic("no_such_topic".into()));
         assert_eq!(s2.view, View::Article);
         assert_eq!(s2.notices.len(), 1);
-        let s3 = s2.reduce(Action::DismissNotice(0)).reduce(Action::DismissNotice(7));
+        let s3 = s2
+            .reduce(Action::DismissNotice(0))
+            .reduce(Action::DismissNotice(7));
         assert!(s3.notices.is_empty());
     }
 

@@ -14,7 +14,12 @@ use std::process::{Command, ExitCode};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Static files copied next to the wasm bundle.
-const WWW_FILES: [&str; 4] = ["www/net-guide.js", "www/net-guide.css", "www/demo.css", "www/favicon.svg"];
+const WWW_FILES: [&str; 4] = [
+    "www/net-guide.js",
+    "www/net-guide.css",
+    "www/demo.css",
+    "www/favicon.svg",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,12 +42,17 @@ fn main() -> ExitCode {
 type Result<T> = std::result::Result<T, String>;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 fn run(cmd: &mut Command) -> Result<()> {
     eprintln!("$ {cmd:?}");
-    let status = cmd.status().map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -51,9 +61,17 @@ fn run(cmd: &mut Command) -> Result<()> {
 }
 
 fn ensure_wasm_target() -> Result<()> {
-    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
     match out {
-        Ok(o) if String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == WASM_TARGET) => Ok(()),
+        Ok(o)
+            if String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == WASM_TARGET) =>
+        {
+            Ok(())
+        }
         Ok(_) => run(Command::new("rustup").args(["target", "add", WASM_TARGET])),
         // No rustup: trust that the toolchain already has the target.
         Err(_) => Ok(()),
@@ -70,7 +88,9 @@ fn ensure_npm() -> Result<()> {
         _ => false,
     };
     if !fresh {
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root))?;
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root))?;
     }
     Ok(())
 }
@@ -81,9 +101,19 @@ fn build() -> Result<PathBuf> {
     ensure_wasm_target()?;
     ensure_npm()?;
     run(Command::new(env!("CARGO"))
-        .args(["build", "--release", "--lib", "--target", WASM_TARGET, "--package", "net-guide"])
+        .args([
+            "build",
+            "--release",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--package",
+            "net-guide",
+        ])
         .current_dir(&root))?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
     let wasm = target_dir.join(WASM_TARGET).join("release/net_guide.wasm");
 
     let dist = root.join("dist");
@@ -103,7 +133,7 @@ fn build() -> Result<PathBuf> {
     let wasm_opt = root.join("node_modules/.bin/wasm-opt");
     run(Command::new(&wasm_opt)
         .arg(&bg)
-        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
         .args([
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
@@ -119,7 +149,23 @@ fn build() -> Result<PathBuf> {
         let name = Path::new(file).file_name().expect("file name");
         fs::copy(root.join(file), dist.join(name)).map_err(|e| format!("copy {file}: {e}"))?;
     }
-    fs::copy(root.join("index.html"), dist.join("index.html")).map_err(|e| format!("copy index.html: {e}"))?;
+    // Minify the JavaScript the browser downloads (wasm-bindgen glue and the module script).
+    let terser = root.join("node_modules/.bin/terser");
+    for js in [pkg.join("net_guide.js"), dist.join("net-guide.js")] {
+        run(Command::new(&terser)
+            .arg(&js)
+            .args([
+                "--module",
+                "--compress",
+                "--mangle",
+                "--ecma",
+                "2020",
+                "--output",
+            ])
+            .arg(&js))?;
+    }
+    fs::copy(root.join("index.html"), dist.join("index.html"))
+        .map_err(|e| format!("copy index.html: {e}"))?;
     report_sizes(&dist)?;
     Ok(dist)
 }
@@ -134,7 +180,12 @@ fn gzip_len(bytes: &[u8]) -> usize {
 /// writes them to dist/size.json for the benchmark record.
 fn report_sizes(dist: &Path) -> Result<()> {
     const BUDGET_GZIP: usize = 200 * 1024;
-    let files = ["pkg/net_guide_bg.wasm", "pkg/net_guide.js", "net-guide.js", "net-guide.css"];
+    let files = [
+        "pkg/net_guide_bg.wasm",
+        "pkg/net_guide.js",
+        "net-guide.js",
+        "net-guide.css",
+    ];
     let (mut raw_total, mut gz_total) = (0, 0);
     let mut rows = Vec::new();
     println!("{:<24} {:>10} {:>10}", "file", "raw", "gzip -9");
@@ -144,10 +195,23 @@ fn report_sizes(dist: &Path) -> Result<()> {
         println!("{:<24} {:>10} {:>10}", f, bytes.len(), gz);
         raw_total += bytes.len();
         gz_total += gz;
-        rows.push(format!("{{\"file\":\"{f}\",\"raw\":{},\"gzip\":{gz}}}", bytes.len()));
+        rows.push(format!(
+            "{{\"file\":\"{f}\",\"raw\":{},\"gzip\":{gz}}}",
+            bytes.len()
+        ));
     }
-    println!("{:<24} {:>10} {:>10}   (budget {} gzip: {})", "total", raw_total, gz_total, BUDGET_GZIP,
-        if gz_total <= BUDGET_GZIP { "within" } else { "OVER" });
+    println!(
+        "{:<24} {:>10} {:>10}   (budget {} gzip: {})",
+        "total",
+        raw_total,
+        gz_total,
+        BUDGET_GZIP,
+        if gz_total <= BUDGET_GZIP {
+            "within"
+        } else {
+            "OVER"
+        }
+    );
     let json = format!(
         "{{\"files\":[{}],\"total_raw\":{raw_total},\"total_gzip\":{gz_total},\"budget_gzip\":{BUDGET_GZIP}}}\n",
         rows.join(",")
@@ -157,13 +221,21 @@ fn report_sizes(dist: &Path) -> Result<()> {
 
 fn serve_cmd(args: &[String]) -> Result<()> {
     let port = match args {
-        [] => std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080),
-        [flag, value] if flag == "--port" => value.parse().map_err(|_| format!("bad port `{value}`"))?,
+        [] => std::env::var("PORT")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(8080),
+        [flag, value] if flag == "--port" => {
+            value.parse().map_err(|_| format!("bad port `{value}`"))?
+        }
         _ => return Err("usage: cargo xtask serve [--port N]".into()),
     };
     let dist = build()?;
     let server = serve::Server::start(&dist, port)?;
-    println!("net-guide demo: http://127.0.0.1:{}/  (Ctrl+C to stop)", server.port);
+    println!(
+        "net-guide demo: http://127.0.0.1:{}/  (Ctrl+C to stop)",
+        server.port
+    );
     server.wait();
     Ok(())
 }
@@ -175,12 +247,21 @@ fn ensure_chromium() -> Result<PathBuf> {
     }
     let path = PathBuf::from("/usr/bin/chromium");
     if !path.exists() {
-        let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.trim_ascii() == b"0").unwrap_or(false);
+        let is_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| o.stdout.trim_ascii() == b"0")
+            .unwrap_or(false);
         if !is_root {
             return Err("Chromium is missing: install it with `sudo apt-get install -y chromium` or set CHROMIUM=/path".into());
         }
         run(Command::new("apt-get").arg("update"))?;
-        run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]))?;
+        run(Command::new("apt-get").args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+        ]))?;
     }
     Ok(path)
 }
@@ -188,7 +269,9 @@ fn ensure_chromium() -> Result<PathBuf> {
 /// Every test: native (unit, content, SSR snapshots) then real-browser tests on dist/.
 fn test() -> Result<()> {
     let root = root();
-    run(Command::new(env!("CARGO")).args(["test", "--workspace"]).current_dir(&root))?;
+    run(Command::new(env!("CARGO"))
+        .args(["test", "--workspace"])
+        .current_dir(&root))?;
     let dist = build()?;
     let chromium = ensure_chromium()?;
     let server = serve::Server::start(&dist, 0)?;

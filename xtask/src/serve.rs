@@ -16,7 +16,8 @@ pub struct Server {
 impl Server {
     /// Binds 127.0.0.1:`port` (0 = any free port) and serves `dir` in a background thread.
     pub fn start(dir: &Path, port: u16) -> Result<Server, String> {
-        let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("bind 127.0.0.1:{port}: {e}"))?;
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .map_err(|e| format!("bind 127.0.0.1:{port}: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let dir = dir.to_path_buf();
         let handle = thread::spawn(move || {
@@ -80,7 +81,11 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let (status, body, ctype) = match (method, resolve(dir, target)) {
         ("GET" | "HEAD", Some(file)) => ("200 OK", std::fs::read(&file)?, content_type(&file)),
         ("GET" | "HEAD", None) => ("404 Not Found", b"not found".to_vec(), "text/plain"),
-        _ => ("405 Method Not Allowed", b"method not allowed".to_vec(), "text/plain"),
+        _ => (
+            "405 Method Not Allowed",
+            b"method not allowed".to_vec(),
+            "text/plain",
+        ),
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\n\
