@@ -260,11 +260,12 @@ impl Gen<'_> {
             };
             let _ = writeln!(
                 o,
-                "Section {{ id: {}, title: {}, tier: Tier::{tier}, texts: {}, related: {}, review: {} }},",
+                "Section {{ id: {}, title: {}, tier: Tier::{tier}, texts: {}, related: {}, drugs: {}, review: {} }},",
                 lit(&s.front.id),
                 lit(&s.front.title),
                 self.texts(s),
                 list(&s.front.related),
+                list(&s.front.drugs),
                 review(s.front.review.as_ref())
             );
         }
@@ -272,13 +273,14 @@ impl Gen<'_> {
         for t in &src.topics {
             let _ = writeln!(
                 o,
-                "Topic {{ id: {}, title: {}, texts: {}, related: {}, questions: {}, keywords: {}, review: {} }},",
+                "Topic {{ id: {}, title: {}, texts: {}, related: {}, questions: {}, keywords: {}, drugs: {}, review: {} }},",
                 lit(&t.front.id),
                 lit(&t.front.title),
                 self.texts(t),
                 list(&t.front.related),
                 list(&t.front.questions),
                 list(&t.front.keywords),
+                list(&t.front.drugs),
                 review(t.front.review.as_ref())
             );
         }

@@ -335,6 +335,11 @@ impl Validator<'_> {
         for q in &doc.front.questions {
             self.dose_free(file, doc.line_of("questions"), q);
         }
+        for drug in &doc.front.drugs {
+            if !self.src.drugs.iter().any(|d| &d.id == drug) {
+                self.err(file, doc.line_of("drugs"), format!("unknown drug `{drug}` in drugs"));
+            }
+        }
         for topic in &doc.front.related {
             if !self.has_topic(topic) {
                 self.err(

@@ -61,6 +61,9 @@ pub struct FrontMatter {
     pub questions: Vec<String>,
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Drug-table ids whose facts are shown with this page.
+    #[serde(default)]
+    pub drugs: Vec<String>,
     #[serde(default)]
     pub review: Option<ReviewSrc>,
 }

@@ -89,6 +89,8 @@ pub struct Topic {
     pub related: &'static [&'static str],
     pub questions: &'static [&'static str],
     pub keywords: &'static [&'static str],
+    /// Drug-table ids whose facts box is shown on this page.
+    pub drugs: &'static [&'static str],
     pub review: Review,
 }
 
@@ -141,6 +143,7 @@ pub struct Section {
     pub tier: Tier,
     pub texts: [Text; 3],
     pub related: &'static [&'static str],
+    pub drugs: &'static [&'static str],
     pub review: Review,
 }
 

@@ -1,7 +1,7 @@
 //! What a page shows for an audience, independent of how it is drawn: the texts in reading
 //! order and the citation numbering derived from them.
 
-use crate::kb::{citation_order, kb, Audience, Section, Text, Tier, Topic};
+use crate::kb::{citation_order, kb, Audience, Drug, RefKind, Section, Text, Tier, Topic};
 
 /// Citation numbers for one page: the n-th key cited first gets number n+1.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -17,6 +17,16 @@ impl Citations {
             keys: citation_order(texts),
             scope: String::new(),
         }
+    }
+
+    /// Adds the sources of the drug-facts boxes shown after the text.
+    pub fn with_drugs(mut self, drugs: &[&str]) -> Self {
+        for key in drugs.iter().filter_map(|d| kb().drug(d)).flat_map(drug_reference_keys) {
+            if !self.keys.contains(&key) {
+                self.keys.push(key);
+            }
+        }
+        self
     }
 
     pub fn scoped(mut self, scope: &str) -> Self {
@@ -49,11 +59,26 @@ pub fn article_texts(audience: Audience) -> Vec<Text> {
 }
 
 pub fn article_citations(audience: Audience) -> Citations {
-    Citations::new(article_texts(audience))
+    let drugs: Vec<&str> = kb().sections.iter().flat_map(|s| s.drugs.iter().copied()).collect();
+    Citations::new(article_texts(audience)).with_drugs(&drugs)
 }
 
 pub fn topic_citations(topic: &Topic, audience: Audience) -> Citations {
-    Citations::new([topic.text(audience)]).scoped(&format!("{}-", topic.id))
+    Citations::new([topic.text(audience)])
+        .with_drugs(topic.drugs)
+        .scoped(&format!("{}-", topic.id))
+}
+
+/// Sources of a drug's facts: its label, key trial and each indication's source.
+pub fn drug_reference_keys(drug: &Drug) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    let sources = drug.indications.iter().map(|i| i.source);
+    for key in [drug.label_ref, drug.trial_ref].into_iter().chain(sources) {
+        if !key.is_empty() && !keys.contains(&key) && kb().reference(key).is_some() {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// Topics in reading order for the table of contents, grouped under plain headings.
@@ -128,6 +153,14 @@ pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
     groups.retain(|(_, topics)| !topics.is_empty());
     groups
 }
+
+/// Reference-list groups, shown like the article's evidence tiers.
+pub const REFERENCE_TIERS: [(RefKind, &str); 4] = [
+    (RefKind::Guideline, "From the guidelines"),
+    (RefKind::FdaLabel, "From FDA drug labels"),
+    (RefKind::Trial, "From clinical trials"),
+    (RefKind::Review, "From other research and reviews"),
+];
 
 /// `2026-11-26` → `November 26, 2026`; anything else is returned unchanged.
 pub fn long_date(iso: &str) -> String {

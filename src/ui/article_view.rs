@@ -1,4 +1,5 @@
 use super::context::use_widget;
+use super::drug_facts::DrugFacts;
 use super::references::References;
 use super::rich_text::RichText;
 use crate::kb::Tier;
@@ -29,6 +30,7 @@ pub fn article_view() -> Html {
                             <div class="ng-section">
                                 if !bottom { <h4>{ s.title }</h4> }
                                 <RichText text={s.text(audience)} citations={citations.clone()} heading_level={5} />
+                                { for s.drugs.iter().map(|d| html! { <DrugFacts drug={*d} citations={citations.clone()} /> }) }
                             </div>
                         }) }
                     </section>

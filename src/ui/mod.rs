@@ -8,6 +8,7 @@ mod bridge;
 mod citation;
 mod context;
 mod disclaimer;
+mod drug_facts;
 mod dom;
 mod glossary_term;
 mod header;

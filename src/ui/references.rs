@@ -1,6 +1,6 @@
 use super::context::use_widget;
 use crate::kb::kb;
-use crate::page::{reference_line, Citations};
+use crate::page::{reference_line, Citations, REFERENCE_TIERS};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -9,7 +9,8 @@ pub struct ReferencesProps {
     pub citations: Rc<Citations>,
 }
 
-/// Numbered reference list with full bibliographic data; targets of citation links.
+/// Numbered references with full bibliographic data, grouped by evidence tier (guidelines,
+/// FDA labels, trials, other research) while keeping the citation numbers.
 #[function_component(References)]
 pub fn references(props: &ReferencesProps) -> Html {
     let ctx = use_widget();
@@ -17,26 +18,40 @@ pub fn references(props: &ReferencesProps) -> Html {
         return html! {};
     }
     let heading_id = ctx.id(&format!("{}refs", props.citations.scope));
+    let numbered: Vec<(usize, &'static crate::kb::Reference)> = props
+        .citations
+        .keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, key)| kb().reference(key).map(|r| (i + 1, r)))
+        .collect();
     html! {
         <section class="ng-refs" aria-labelledby={heading_id.clone()}>
             <h3 id={heading_id}>{ "References" }</h3>
-            <ol>
-                { for props.citations.keys.iter().enumerate().filter_map(|(i, key)| {
-                    let r = kb().reference(key)?;
-                    let id = ctx.id(&props.citations.anchor(i + 1));
-                    Some(html! {
-                        <li id={id} tabindex="-1">
-                            <span class={classes!("ng-ref-kind", r.kind.css_class())}>{ r.kind.label() }</span>
-                            { " " }{ reference_line(r) }
-                            if !r.doi.is_empty() {
-                                { " doi: " }<a href={format!("https://doi.org/{}", r.doi)} rel="noopener noreferrer">{ r.doi }</a>{ "." }
-                            }
-                            if !r.pmid.is_empty() { { format!(" PMID: {}.", r.pmid) } }
-                            if !r.note.is_empty() { <span class="ng-ref-note">{ format!(" {}", r.note) }</span> }
-                        </li>
-                    })
-                }) }
-            </ol>
+            { for REFERENCE_TIERS.iter().map(|(kind, label)| {
+                let group: Vec<&(usize, &crate::kb::Reference)> = numbered.iter().filter(|(_, r)| r.kind == *kind).collect();
+                if group.is_empty() {
+                    return html! {};
+                }
+                html! {
+                    <>
+                        <h4 class="ng-ref-tier">{ *label }</h4>
+                        <ol>
+                            { for group.into_iter().map(|(n, r)| html! {
+                                <li id={ctx.id(&props.citations.anchor(*n))} value={n.to_string()} tabindex="-1">
+                                    <span class={classes!("ng-ref-kind", r.kind.css_class())}>{ r.kind.label() }</span>
+                                    { " " }{ reference_line(r) }
+                                    if !r.doi.is_empty() {
+                                        { " doi: " }<a href={format!("https://doi.org/{}", r.doi)} rel="noopener noreferrer">{ r.doi }</a>{ "." }
+                                    }
+                                    if !r.pmid.is_empty() { { format!(" PMID: {}.", r.pmid) } }
+                                    if !r.note.is_empty() { <span class="ng-ref-note">{ format!(" {}", r.note) }</span> }
+                                </li>
+                            }) }
+                        </ol>
+                    </>
+                }
+            }) }
         </section>
     }
 }

@@ -1,4 +1,5 @@
 use super::context::use_widget;
+use super::drug_facts::DrugFacts;
 use super::header::ReviewSteps;
 use super::references::References;
 use super::rich_text::RichText;
@@ -59,6 +60,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
                 <p class="ng-updated">{ "Last reviewed: " }<time datetime={topic.review.last_reviewed}>{ long_date(topic.review.last_reviewed) }</time></p>
             </div>
             <RichText text={topic.text(audience)} citations={citations.clone()} />
+            { for topic.drugs.iter().map(|d| html! { <DrugFacts drug={*d} citations={citations.clone()} /> }) }
             if !topic.related.is_empty() {
                 <div class="ng-related">
                     <h4>{ "Related topics" }</h4>

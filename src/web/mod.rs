@@ -98,8 +98,9 @@ fn option(options: &JsValue, name: &str) -> Option<String> {
     if value.is_undefined() || value.is_null() {
         return None;
     }
-    // Non-string values (numbers, objects) are shown back as text, then rejected politely.
-    Some(value.as_string().unwrap_or_else(|| format!("{value:?}")))
+    // Non-string values (numbers, objects) are rejected politely; no Debug formatting in
+    // the wasm (it costs size).
+    Some(value.as_string().unwrap_or_else(|| String::from("(not text)")))
 }
 
 fn storage() -> Option<web_sys::Storage> {
