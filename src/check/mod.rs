@@ -337,7 +337,11 @@ impl Validator<'_> {
         }
         for drug in &doc.front.drugs {
             if !self.src.drugs.iter().any(|d| &d.id == drug) {
-                self.err(file, doc.line_of("drugs"), format!("unknown drug `{drug}` in drugs"));
+                self.err(
+                    file,
+                    doc.line_of("drugs"),
+                    format!("unknown drug `{drug}` in drugs"),
+                );
             }
         }
         for topic in &doc.front.related {

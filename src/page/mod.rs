@@ -21,7 +21,11 @@ impl Citations {
 
     /// Adds the sources of the drug-facts boxes shown after the text.
     pub fn with_drugs(mut self, drugs: &[&str]) -> Self {
-        for key in drugs.iter().filter_map(|d| kb().drug(d)).flat_map(drug_reference_keys) {
+        for key in drugs
+            .iter()
+            .filter_map(|d| kb().drug(d))
+            .flat_map(drug_reference_keys)
+        {
             if !self.keys.contains(&key) {
                 self.keys.push(key);
             }
@@ -59,7 +63,11 @@ pub fn article_texts(audience: Audience) -> Vec<Text> {
 }
 
 pub fn article_citations(audience: Audience) -> Citations {
-    let drugs: Vec<&str> = kb().sections.iter().flat_map(|s| s.drugs.iter().copied()).collect();
+    let drugs: Vec<&str> = kb()
+        .sections
+        .iter()
+        .flat_map(|s| s.drugs.iter().copied())
+        .collect();
     Citations::new(article_texts(audience)).with_drugs(&drugs)
 }
 

@@ -1,10 +1,10 @@
-use super::article_view::ArticleView;
-use super::audience_picker::AudiencePicker;
+use super::article_view::article_view;
+use super::audience_picker::audience_picker;
 use super::bridge::Bridge;
 use super::context::WidgetCtx;
-use super::disclaimer::Disclaimer;
-use super::header::Header;
-use super::notices::Notices;
+use super::disclaimer::disclaimer;
+use super::header::header;
+use super::notices::notices;
 use super::topic_index::TopicIndex;
 use super::topic_view::TopicView;
 use crate::kb::{kb, Audience};
@@ -68,38 +68,36 @@ pub fn app(props: &AppProps) -> Html {
     let body = if props.static_page {
         html! {
             <>
-                <ArticleView />
+                { article_view(&ctx) }
                 { for kb().topics.iter().map(|t| html! { <TopicView key={t.id} topic={t.id} /> }) }
             </>
         }
     } else {
         match store.0.view {
-            View::Article => html! { <ArticleView /> },
+            View::Article => article_view(&ctx),
             View::Index => html! { <TopicIndex /> },
             View::Topic(id) => html! { <TopicView key={id} topic={id} /> },
         }
     };
     let audience = store.0.audience;
     html! {
-        <ContextProvider<WidgetCtx> context={ctx}>
+        <ContextProvider<WidgetCtx> context={ctx.clone()}>
             <div class={classes!("ng-root", format!("ng-audience-{}", audience.id()))} id={props.prefix.clone()} lang="en">
-                <Header />
-                <Notices />
-                <AudiencePicker />
+                { header(&ctx) }
+                { notices(&ctx) }
+                { audience_picker(&ctx) }
                 if !props.static_page {
-                    <Nav />
+                    { nav(&ctx) }
                 }
                 <div class="ng-body">{ body }</div>
-                <Disclaimer />
+                { disclaimer(&ctx) }
             </div>
         </ContextProvider<WidgetCtx>>
     }
 }
 
 /// Switches between the article and the topic list.
-#[function_component(Nav)]
-fn nav() -> Html {
-    let ctx = super::context::use_widget();
+fn nav(ctx: &WidgetCtx) -> Html {
     let view = ctx.state.view;
     let button = |label: &'static str, current: bool, action: Action| {
         let dispatch = ctx.dispatch.clone();

@@ -1,19 +1,15 @@
-use super::context::use_widget;
-use super::drug_facts::DrugFacts;
-use super::references::References;
-use super::rich_text::RichText;
+use super::context::WidgetCtx;
+use super::drug_facts::drug_facts;
+use super::references::references;
+use super::rich_text::rich_text;
 use crate::kb::Tier;
 use crate::page::{article_citations, article_sections};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// The main article: the short answer, then the three evidence tiers, then references.
-#[function_component(ArticleView)]
-pub fn article_view() -> Html {
-    let ctx = use_widget();
+pub fn article_view(ctx: &WidgetCtx) -> Html {
     let audience = ctx.state.audience;
-    let citations = use_memo(audience, |a| article_citations(*a));
-    let citations: Rc<_> = citations;
+    let citations = article_citations(audience);
     html! {
         <article class="ng-article" aria-labelledby={ctx.id("title")}>
             { for Tier::ALL.iter().map(|tier| {
@@ -29,14 +25,14 @@ pub fn article_view() -> Html {
                         { for sections.iter().map(|s| html! {
                             <div class="ng-section">
                                 if !bottom { <h4>{ s.title }</h4> }
-                                <RichText text={s.text(audience)} citations={citations.clone()} heading_level={5} />
-                                { for s.drugs.iter().map(|d| html! { <DrugFacts drug={*d} citations={citations.clone()} /> }) }
+                                { rich_text(ctx, s.text(audience), &citations, 5) }
+                                { for s.drugs.iter().map(|d| drug_facts(ctx, d, &citations, 5)) }
                             </div>
                         }) }
                     </section>
                 }
             }) }
-            <References citations={citations.clone()} />
+            { references(ctx, &citations) }
         </article>
     }
 }

@@ -1,12 +1,10 @@
-use super::context::use_widget;
+use super::context::WidgetCtx;
 use crate::kb::Audience;
 use crate::widget::Action;
 use yew::prelude::*;
 
 /// "Which best describes you?": rewrites the whole guide for the chosen reader.
-#[function_component(AudiencePicker)]
-pub fn audience_picker() -> Html {
-    let ctx = use_widget();
+pub fn audience_picker(ctx: &WidgetCtx) -> Html {
     let name = ctx.id("audience");
     let hint_id = ctx.id("audience-hint");
     html! {

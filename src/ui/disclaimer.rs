@@ -1,11 +1,9 @@
-use super::context::use_widget;
+use super::context::WidgetCtx;
 use crate::kb::{kb, Audience};
 use yew::prelude::*;
 
 /// Audience-specific disclaimer at the end of the guide.
-#[function_component(Disclaimer)]
-pub fn disclaimer() -> Html {
-    let ctx = use_widget();
+pub fn disclaimer(ctx: &WidgetCtx) -> Html {
     let audience = ctx.state.audience;
     let heading = if audience == Audience::Clinician {
         "Professional medical disclaimer"

@@ -1,11 +1,9 @@
-use super::context::use_widget;
+use super::context::WidgetCtx;
 use crate::widget::Action;
 use yew::prelude::*;
 
 /// Polite notices about bad settings or links; each can be dismissed.
-#[function_component(Notices)]
-pub fn notices() -> Html {
-    let ctx = use_widget();
+pub fn notices(ctx: &WidgetCtx) -> Html {
     html! {
         <div class="ng-notices" role="status" aria-live="polite">
             { for ctx.state.notices.iter().enumerate().map(|(i, n)| {

@@ -1,5 +1,5 @@
 use super::context::use_widget;
-use super::topic_link::TopicLink;
+use super::topic_link::topic_link;
 use crate::page::topic_groups;
 use yew::prelude::*;
 
@@ -23,7 +23,7 @@ pub fn topic_index() -> Html {
             { for topic_groups().into_iter().map(|(group, topics)| html! {
                 <div class="ng-index-group">
                     <h4>{ group }</h4>
-                    <ul>{ for topics.into_iter().map(|t| html! { <li><TopicLink topic={t.id} text={t.title} /></li> }) }</ul>
+                    <ul>{ for topics.into_iter().map(|t| html! { <li>{ topic_link(&ctx, t.id, t.title) }</li> }) }</ul>
                 </div>
             }) }
         </nav>

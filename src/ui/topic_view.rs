@@ -1,13 +1,12 @@
 use super::context::use_widget;
-use super::drug_facts::DrugFacts;
-use super::header::ReviewSteps;
-use super::references::References;
-use super::rich_text::RichText;
-use super::topic_link::TopicLink;
+use super::drug_facts::drug_facts;
+use super::header::review_steps;
+use super::references::references;
+use super::rich_text::rich_text;
+use super::topic_link::topic_link;
 use crate::kb::kb;
 use crate::page::{long_date, topic_citations};
 use crate::widget::Action;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,7 +14,8 @@ pub struct TopicViewProps {
     pub topic: &'static str,
 }
 
-/// One topic, readable in place: text, citations, related topics and follow-up questions.
+/// One topic, readable in place: text, drug facts, citations, related topics and follow-up
+/// questions.
 #[function_component(TopicView)]
 pub fn topic_view(props: &TopicViewProps) -> Html {
     let ctx = use_widget();
@@ -36,36 +36,32 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
         return html! {};
     };
     let audience = ctx.state.audience;
-    let citations = Rc::new(topic_citations(topic, audience));
+    let citations = topic_citations(topic, audience);
     let id = ctx.id(&format!("topic-{}", topic.id));
-    let back = {
+    let go = |action: Action| {
         let dispatch = ctx.dispatch.clone();
-        move |_| dispatch.emit(Action::ShowArticle)
-    };
-    let index = {
-        let dispatch = ctx.dispatch.clone();
-        move |_| dispatch.emit(Action::ShowIndex)
+        move |_| dispatch.emit(action.clone())
     };
     html! {
         <section class="ng-topic" id={id.clone()} aria-labelledby={format!("{id}-h")}>
             if !ctx.static_page {
                 <div class="ng-topic-nav">
-                    <button type="button" class="ng-back" onclick={back}>{ "← Back to the article" }</button>
-                    <button type="button" class="ng-back" onclick={index}>{ "All topics" }</button>
+                    <button type="button" class="ng-back" onclick={go(Action::ShowArticle)}>{ "← Back to the article" }</button>
+                    <button type="button" class="ng-back" onclick={go(Action::ShowIndex)}>{ "All topics" }</button>
                 </div>
             }
             <h3 id={format!("{id}-h")} tabindex="-1" ref={heading}>{ topic.title }</h3>
             <div class="ng-topic-meta">
-                <ReviewSteps status={topic.review.status} reviewer={topic.review.reviewer} />
+                { review_steps(topic.review.status, topic.review.reviewer) }
                 <p class="ng-updated">{ "Last reviewed: " }<time datetime={topic.review.last_reviewed}>{ long_date(topic.review.last_reviewed) }</time></p>
             </div>
-            <RichText text={topic.text(audience)} citations={citations.clone()} />
-            { for topic.drugs.iter().map(|d| html! { <DrugFacts drug={*d} citations={citations.clone()} /> }) }
+            { rich_text(&ctx, topic.text(audience), &citations, 4) }
+            { for topic.drugs.iter().map(|d| drug_facts(&ctx, d, &citations, 4)) }
             if !topic.related.is_empty() {
                 <div class="ng-related">
                     <h4>{ "Related topics" }</h4>
                     <ul>{ for topic.related.iter().filter_map(|r| kb().topic(r)).map(|t| html! {
-                        <li><TopicLink topic={t.id} text={t.title} /></li>
+                        <li>{ topic_link(&ctx, t.id, t.title) }</li>
                     }) }</ul>
                 </div>
             }
@@ -75,7 +71,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
                     <ul>{ for topic.questions.iter().map(|q| html! { <li>{ *q }</li> }) }</ul>
                 </div>
             }
-            <References citations={citations} />
+            { references(&ctx, &citations) }
         </section>
     }
 }

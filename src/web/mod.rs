@@ -100,7 +100,11 @@ fn option(options: &JsValue, name: &str) -> Option<String> {
     }
     // Non-string values (numbers, objects) are rejected politely; no Debug formatting in
     // the wasm (it costs size).
-    Some(value.as_string().unwrap_or_else(|| String::from("(not text)")))
+    Some(
+        value
+            .as_string()
+            .unwrap_or_else(|| String::from("(not text)")),
+    )
 }
 
 fn storage() -> Option<web_sys::Storage> {
