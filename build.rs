@@ -351,6 +351,51 @@ impl Gen<'_> {
                 lit(&t.topic)
             );
         }
+        let _ = writeln!(o, "],\nrules: &[");
+        for r in &src.rules {
+            let kind = match r.kind.as_str() {
+                "offer" => "Offer",
+                "exclude" => "Exclude",
+                _ => "Note",
+            };
+            let when: Vec<String> = r
+                .when
+                .iter()
+                .map(|(k, v)| format!("({}, {})", lit(k), list(v)))
+                .collect();
+            let _ = writeln!(
+                o,
+                "Rule {{ kind: RuleKind::{kind}, option: {}, order: {}, when: &[{}], prior_any: {}, prior_none: {}, risk_any: {}, risk_none: {}, text: {}, cites: {}, line: {} }},",
+                lit(&r.option),
+                r.order,
+                when.join(", "),
+                list(&r.prior_any),
+                list(&r.prior_none),
+                list(&r.risk_any),
+                list(&r.risk_none),
+                lit(&clean(&r.text)),
+                list(&r.cites),
+                r.line.min(u16::MAX as usize)
+            );
+        }
+        let _ = writeln!(o, "],\noptions: &[");
+        for op in &src.options {
+            let _ = writeln!(
+                o,
+                "OptionInfo {{ id: {}, label: {}, plain: {}, technical: {}, drug: {}, how_given: {}, how_often: {}, side_effects: {}, evidence: {}, topic: {}, cites: {} }},",
+                lit(&op.id),
+                lit(&op.label),
+                lit(&op.plain),
+                lit(&op.technical),
+                lit(&op.drug),
+                lit(&op.how_given),
+                lit(&op.how_often),
+                lit(&op.side_effects),
+                lit(&op.evidence),
+                lit(&op.topic),
+                list(&op.cites)
+            );
+        }
         let _ = writeln!(o, "],\n}};");
         o
     }

@@ -1,9 +1,10 @@
 //! net-guide: an offline, cited Q&A widget about neuroendocrine tumors.
 //!
-//! Pure core (no Yew, no web-sys): [`kb`], [`readability`], [`widget`], [`page`].
+//! Pure core (no Yew, no web-sys): [`kb`], [`decide`], [`readability`], [`widget`], [`page`].
 //! Yew components: [`ui`]. Browser entry: `web` (wasm only). Native only: [`content_source`],
 //! [`check`], [`render`] and the `net-guide` command.
 
+pub mod decide;
 pub mod kb;
 pub mod page;
 pub mod readability;

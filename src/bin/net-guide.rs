@@ -8,6 +8,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   net-guide check [--content DIR]           validate content/ (exit 1 with file:line messages)
   net-guide render --audience A             the article as one standalone HTML page
+  net-guide decide --profile FILE|-         decision-flow result JSON for a profile
   net-guide passages --json                 every searchable passage as JSON
 audiences: patient, caregiver, clinician";
 
@@ -15,6 +16,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
+        // Bad input data gets its own message; bad arguments also get the usage text.
+        Err(message) if message.starts_with("bad profile") => {
+            eprintln!("net-guide: {message}");
+            ExitCode::from(2)
+        }
         Err(message) => {
             eprintln!("net-guide: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -54,6 +60,27 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             flags.finish()?;
             out(&net_guide::render::render_page(audience));
+            Ok(ExitCode::SUCCESS)
+        }
+        "decide" => {
+            let source = flags
+                .take("--profile")
+                .ok_or("decide needs --profile FILE (or - for stdin)")?;
+            flags.finish()?;
+            let text = if source == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                    .map_err(|e| format!("cannot read the profile from stdin: {e}"))?;
+                s
+            } else {
+                std::fs::read_to_string(&source)
+                    .map_err(|e| format!("cannot read profile file {source}: {e}"))?
+            };
+            let profile = net_guide::decide::json::parse_profile(&text)
+                .map_err(|e| format!("bad profile: {e}"))?;
+            let decision = net_guide::decide::decide(&profile);
+            let json = net_guide::decide::json::decision_json(&decision);
+            out(&(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"));
             Ok(ExitCode::SUCCESS)
         }
         "passages" => {

@@ -232,6 +232,9 @@ impl Validator<'_> {
             }
         }
 
+        self.rules(&file("rules.toml"));
+        self.options(&file("options.toml"));
+
         let mut synonyms: HashMap<String, &str> = HashMap::new();
         for t in &src.glossary {
             if !t.topic.is_empty() && !self.has_topic(&t.topic) {
@@ -266,6 +269,151 @@ impl Validator<'_> {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    fn rules(&mut self, file: &str) {
+        use crate::decide::features::FEATURES;
+        use crate::decide::profile::RISK_FEATURES;
+        for r in &self.src.rules {
+            let line = r.line;
+            match r.kind.as_str() {
+                "offer" | "exclude" => {
+                    if !OPTION_IDS.contains(&r.option.as_str()) {
+                        self.err(
+                            file,
+                            line,
+                            format!("rule names unknown option `{}`", r.option),
+                        );
+                    }
+                }
+                "note" => {
+                    if !r.option.is_empty() {
+                        self.err(file, line, "a note rule takes no `option`");
+                    }
+                }
+                other => self.err(
+                    file,
+                    line,
+                    format!("unknown rule kind `{other}`: use offer, exclude or note"),
+                ),
+            }
+            for (feature, values) in &r.when {
+                match FEATURES.iter().find(|f| f.name == feature) {
+                    None => self.err(file, line, format!("unknown feature `{feature}` in `when`")),
+                    Some(spec) => {
+                        for v in values {
+                            if !spec.values.contains(&v.as_str()) {
+                                self.err(
+                                    file,
+                                    line,
+                                    format!("feature `{feature}` has no value `{v}`; expected one of: {}", spec.values.join(", ")),
+                                );
+                            }
+                        }
+                        if values.is_empty() {
+                            self.err(file, line, format!("feature `{feature}` lists no values, so the rule can never match"));
+                        }
+                    }
+                }
+            }
+            for id in r.prior_any.iter().chain(&r.prior_none) {
+                if !OPTION_IDS.contains(&id.as_str()) {
+                    self.err(
+                        file,
+                        line,
+                        format!("unknown option id `{id}` in prior_any/prior_none"),
+                    );
+                }
+            }
+            for id in r.risk_any.iter().chain(&r.risk_none) {
+                if !RISK_FEATURES.contains(&id.as_str()) {
+                    self.err(
+                        file,
+                        line,
+                        format!("unknown risk feature `{id}` in risk_any/risk_none"),
+                    );
+                }
+            }
+            if r.text.trim().is_empty() {
+                self.err(file, line, "rule has no `text` (the reason readers see)");
+            }
+            if r.kind == "offer" && r.cites.is_empty() {
+                self.err(
+                    file,
+                    line,
+                    "an offer rule needs at least one citation in `cites`",
+                );
+            }
+            for key in &r.cites {
+                if !self.has_ref(key) {
+                    self.err(
+                        file,
+                        line,
+                        format!("unknown citation key `{key}` (not in references.toml)"),
+                    );
+                }
+            }
+            self.dose_free(file, line, &r.text);
+        }
+    }
+
+    fn options(&mut self, file: &str) {
+        for id in OPTION_IDS {
+            if !self.src.options.iter().any(|o| o.id == id) {
+                self.err(file, 1, format!("missing option `{id}`"));
+            }
+        }
+        let options = self.src.options.clone();
+        self.duplicates(
+            options.iter().map(|o| (o.id.as_str(), file, o.line)),
+            "option id",
+        );
+        for o in &options {
+            if !OPTION_IDS.contains(&o.id.as_str()) {
+                self.err(file, o.line, format!("unknown option id `{}`", o.id));
+            }
+            if !o.drug.is_empty() && !self.src.drugs.iter().any(|d| d.id == o.drug) {
+                self.err(
+                    file,
+                    o.line,
+                    format!("option `{}` names unknown drug `{}`", o.id, o.drug),
+                );
+            }
+            if !o.topic.is_empty() && !self.has_topic(&o.topic) {
+                self.err(
+                    file,
+                    o.line,
+                    format!("option `{}` links to unknown topic `{}`", o.id, o.topic),
+                );
+            }
+            if o.cites.is_empty() {
+                self.err(
+                    file,
+                    o.line,
+                    format!("option `{}` needs at least one citation", o.id),
+                );
+            }
+            for key in &o.cites {
+                if !self.has_ref(key) {
+                    self.err(
+                        file,
+                        o.line,
+                        format!("unknown citation key `{key}` (not in references.toml)"),
+                    );
+                }
+            }
+            for text in [
+                &o.label,
+                &o.plain,
+                &o.technical,
+                &o.how_given,
+                &o.how_often,
+                &o.side_effects,
+                &o.evidence,
+            ] {
+                self.dose_free(file, o.line, text);
             }
         }
     }

@@ -202,6 +202,55 @@ pub struct ArticleSrc {
     pub disclaimer: DisclaimerSrc,
 }
 
+/// One decision rule: `offer` an option, `exclude` it with a reason, or add a `note`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSrc {
+    pub kind: String,
+    #[serde(default)]
+    pub option: String,
+    #[serde(default)]
+    pub order: u16,
+    #[serde(default)]
+    pub when: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub prior_any: Vec<String>,
+    #[serde(default)]
+    pub prior_none: Vec<String>,
+    #[serde(default)]
+    pub risk_any: Vec<String>,
+    #[serde(default)]
+    pub risk_none: Vec<String>,
+    pub text: String,
+    #[serde(default)]
+    pub cites: Vec<String>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A decision-flow option as readers see it (content/options.toml).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionSrc {
+    pub id: String,
+    pub label: String,
+    pub plain: String,
+    pub technical: String,
+    #[serde(default)]
+    pub drug: String,
+    pub how_given: String,
+    #[serde(default)]
+    pub how_often: String,
+    #[serde(default)]
+    pub side_effects: String,
+    pub evidence: String,
+    #[serde(default)]
+    pub topic: String,
+    pub cites: Vec<String>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
 /// Everything read from one content directory.
 #[derive(Clone, Debug, Default)]
 pub struct ContentSrc {
@@ -212,6 +261,8 @@ pub struct ContentSrc {
     pub references: Vec<ReferenceSrc>,
     pub drugs: Vec<DrugSrc>,
     pub glossary: Vec<TermSrc>,
+    pub rules: Vec<RuleSrc>,
+    pub options: Vec<OptionSrc>,
     /// Every file read, for build-script change tracking.
     pub files: Vec<PathBuf>,
 }
@@ -282,6 +333,22 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
         .zip(table_lines(root, "glossary.toml", "term"))
     {
         t.line = line;
+    }
+    src.rules = load_table(root, "rules.toml", "rule", &mut src.files, &mut diags);
+    for (r, line) in src
+        .rules
+        .iter_mut()
+        .zip(table_lines(root, "rules.toml", "rule"))
+    {
+        r.line = line;
+    }
+    src.options = load_table(root, "options.toml", "option", &mut src.files, &mut diags);
+    for (o, line) in src
+        .options
+        .iter_mut()
+        .zip(table_lines(root, "options.toml", "option"))
+    {
+        o.line = line;
     }
     (src, diags)
 }

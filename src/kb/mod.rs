@@ -33,6 +33,10 @@ impl KnowledgeBase {
         self.glossary.iter().find(|t| t.id == id)
     }
 
+    pub fn option(&self, id: &str) -> Option<&'static OptionInfo> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
     pub fn sections_in(&self, tier: Tier) -> impl Iterator<Item = &'static Section> {
         self.sections.iter().filter(move |s| s.tier == tier)
     }

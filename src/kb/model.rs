@@ -226,6 +226,50 @@ pub struct Term {
     pub topic: &'static str,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RuleKind {
+    Offer,
+    Exclude,
+    Note,
+}
+
+/// A decision rule compiled from content/rules.toml. All conditions must hold.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Rule {
+    pub kind: RuleKind,
+    /// Option id (empty for notes).
+    pub option: &'static str,
+    /// Position in the usual guideline sequence (lower first).
+    pub order: u16,
+    /// Feature name → accepted values.
+    pub when: &'static [(&'static str, &'static [&'static str])],
+    pub prior_any: &'static [&'static str],
+    pub prior_none: &'static [&'static str],
+    pub risk_any: &'static [&'static str],
+    pub risk_none: &'static [&'static str],
+    /// Why it is offered, why it is excluded, or the note itself (plain language).
+    pub text: &'static str,
+    pub cites: &'static [&'static str],
+    /// Line in content/rules.toml, so reviewers can find a rule from its output.
+    pub line: u16,
+}
+
+/// A decision-flow option as readers see it (content/options.toml).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct OptionInfo {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub plain: &'static str,
+    pub technical: &'static str,
+    pub drug: &'static str,
+    pub how_given: &'static str,
+    pub how_often: &'static str,
+    pub side_effects: &'static str,
+    pub evidence: &'static str,
+    pub topic: &'static str,
+    pub cites: &'static [&'static str],
+}
+
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Article {
     pub question: &'static str,
@@ -245,4 +289,6 @@ pub struct KnowledgeBase {
     pub references: &'static [Reference],
     pub drugs: &'static [Drug],
     pub glossary: &'static [Term],
+    pub rules: &'static [Rule],
+    pub options: &'static [OptionInfo],
 }

@@ -1,0 +1,142 @@
+//! A profile in a URL fragment (`#net-guide:site=pancreas;ki67=lt3;prior=ssa_lanreotide`), so
+//! a clinician can share a tailored view. Fragments never reach a server. Parsing is
+//! forgiving: unknown keys or values are reported and skipped, never fatal.
+
+use super::profile::Profile;
+use super::questions::{answer, set_answer, toggle, Kind, QUESTIONS};
+
+pub const PREFIX: &str = "net-guide:";
+
+pub fn to_fragment(p: &Profile) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for q in QUESTIONS {
+        match q.kind {
+            Kind::One => {
+                if let Some(v) = answer(p, q.field) {
+                    parts.push(format!("{}={v}", short(q.field)));
+                }
+            }
+            Kind::Many => {
+                let items = if q.field == "prior_therapies" {
+                    &p.prior_therapies
+                } else {
+                    &p.risk_features
+                };
+                if !items.is_empty() {
+                    parts.push(format!("{}={}", short(q.field), items.join(",")));
+                }
+            }
+        }
+    }
+    format!("{PREFIX}{}", parts.join(";"))
+}
+
+/// Short keys keep shared links readable.
+fn short(field: &str) -> &str {
+    match field {
+        "differentiation" => "diff",
+        "functional_syndrome" => "hormones",
+        "symptoms_controlled" => "controlled",
+        "sstr_positive" => "sstr",
+        "prior_therapies" => "prior",
+        "age_years" => "age",
+        "size_cm" => "size",
+        "hereditary_syndrome" => "hereditary",
+        "risk_features" => "risk",
+        other => other,
+    }
+}
+
+fn field_for(key: &str) -> Option<&'static str> {
+    QUESTIONS
+        .iter()
+        .map(|q| q.field)
+        .find(|f| *f == key || short(f) == key)
+}
+
+/// Reads a fragment (with or without the leading `#`). Returns `None` when it is not ours.
+pub fn from_fragment(fragment: &str) -> Option<(Profile, Vec<String>)> {
+    let body = fragment.trim_start_matches('#').strip_prefix(PREFIX)?;
+    let mut p = Profile::default();
+    let mut problems = Vec::new();
+    for part in body.split(';').filter(|s| !s.is_empty()) {
+        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        let Some(field) = field_for(key) else {
+            problems.push(format!("unknown field “{}”", clip(key)));
+            continue;
+        };
+        if matches!(field, "prior_therapies" | "risk_features") {
+            for item in value.split(',').filter(|s| !s.is_empty()) {
+                let before = if field == "prior_therapies" {
+                    p.prior_therapies.len()
+                } else {
+                    p.risk_features.len()
+                };
+                toggle(&mut p, field, item);
+                let after = if field == "prior_therapies" {
+                    p.prior_therapies.len()
+                } else {
+                    p.risk_features.len()
+                };
+                if after <= before {
+                    problems.push(format!("unknown value “{}” for {key}", clip(item)));
+                }
+            }
+        } else if !set_answer(&mut p, field, Some(value)) {
+            problems.push(format!("unknown value “{}” for {key}", clip(value)));
+        }
+    }
+    Some((p, problems))
+}
+
+fn clip(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(30).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_answer() {
+        let mut p = Profile::default();
+        for (field, value) in [
+            ("site", "pancreas"),
+            ("differentiation", "well"),
+            ("grade", "G2"),
+            ("ki67", "10_20"),
+            ("stage", "metastatic"),
+            ("resectable", "no"),
+            ("size_cm", "gt2"),
+            ("functional_syndrome", "none"),
+            ("sstr_positive", "yes"),
+            ("progression", "progressive"),
+            ("age_years", "12_17"),
+            ("hereditary_syndrome", "MEN1"),
+            ("liver_dominant", "yes"),
+        ] {
+            assert!(set_answer(&mut p, field, Some(value)));
+        }
+        toggle(&mut p, "prior_therapies", "ssa_lanreotide");
+        toggle(&mut p, "prior_therapies", "everolimus");
+        toggle(&mut p, "risk_features", "node_positive");
+        let text = to_fragment(&p);
+        let (back, problems) = from_fragment(&format!("#{text}")).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(to_fragment(&back), text);
+        assert_eq!(back.prior_therapies, vec!["ssa_lanreotide", "everolimus"]);
+    }
+
+    #[test]
+    fn garbage_is_reported_not_fatal() {
+        assert!(from_fragment("#section-2").is_none());
+        let (p, problems) =
+            from_fragment("#net-guide:site=mars;grade=G1;<x>=1;prior=everolimus,nonsense;ki67=2.5")
+                .unwrap();
+        assert_eq!(p.site, None);
+        assert_eq!(p.grade, Some("G1"));
+        assert_eq!(p.ki67, Some(2.5));
+        assert_eq!(p.prior_therapies, vec!["everolimus"]);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+}

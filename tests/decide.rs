@@ -1,0 +1,585 @@
+//! Decision flow: the dev vignettes, the safety rules proved over the whole feature space,
+//! the profile → feature mapping, and random whole profiles through `decide`.
+
+use net_guide::decide::engine::{decide_option, Outcome, NEEDS_SPECIALIST};
+use net_guide::decide::features::{features, tumor_class, Features, FEATURES, FEATURE_COUNT};
+use net_guide::decide::json::{decision_json, parse_profile};
+use net_guide::decide::profile::{Profile, ENUM_FIELDS, RISK_FEATURES, SITES};
+use net_guide::decide::safety::{NON_SSA_SYSTEMIC, SSAS};
+use net_guide::decide::{decide, questions};
+use net_guide::kb::spec::OPTION_IDS;
+use net_guide::kb::{kb, RuleKind};
+use serde_json::Value;
+use std::path::Path;
+
+fn dev_eval(name: &str) -> Value {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/dev-evals")
+        .join(name);
+    let local = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    let text = std::fs::read_to_string(&shared)
+        .or_else(|_| std::fs::read_to_string(&local))
+        .expect("dev-evals file");
+    serde_json::from_str(&text).expect("dev-evals JSON")
+}
+
+#[test]
+fn every_dev_vignette_passes() {
+    let data = dev_eval("dev-vignettes.json");
+    let groups = data["option_groups"].as_object().unwrap();
+    let covers = |ids: &[String], entry: &str| match groups.get(entry) {
+        Some(Value::Array(members)) => members.iter().any(|m| ids.iter().any(|i| m == i)),
+        _ => ids.iter().any(|i| i == entry),
+    };
+    let mut failures = Vec::new();
+    for v in data["vignettes"].as_array().unwrap() {
+        let profile =
+            parse_profile(&v["profile"].to_string()).unwrap_or_else(|e| panic!("{}: {e}", v["id"]));
+        let result = decision_json(&decide(&profile));
+        let ids: Vec<String> = result["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_string())
+            .collect();
+        for must in v["must_include"].as_array().unwrap() {
+            if !covers(&ids, must.as_str().unwrap()) {
+                failures.push(format!("{}: missing {must} (got {ids:?})", v["id"]));
+            }
+        }
+        for never in v["must_not_include"].as_array().unwrap() {
+            if covers(&ids, never.as_str().unwrap()) {
+                failures.push(format!(
+                    "{}: must not include {never} (got {ids:?})",
+                    v["id"]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------- exhaustive proof over the feature space ----------
+
+/// Everything one option's decision can depend on: the features its rules and the safety
+/// guard read, and the prior/risk ids they mention.
+struct Space {
+    features: Vec<usize>,
+    prior: Vec<&'static str>,
+    risk: Vec<&'static str>,
+}
+
+fn feature_idx(name: &str) -> usize {
+    FEATURES.iter().position(|f| f.name == name).unwrap()
+}
+
+fn space_for(option: &str, extra_features: &[&str], extra_prior: &[&'static str]) -> Space {
+    let mut names: Vec<&str> = extra_features.to_vec();
+    let mut prior: Vec<&'static str> = extra_prior.to_vec();
+    let mut risk: Vec<&'static str> = Vec::new();
+    for rule in kb().rules.iter().filter(|r| r.option == option) {
+        names.extend(rule.when.iter().map(|(f, _)| *f));
+        prior.extend(rule.prior_any.iter().chain(rule.prior_none.iter()));
+        risk.extend(rule.risk_any.iter().chain(rule.risk_none.iter()));
+    }
+    let mut features: Vec<usize> = names.iter().map(|n| feature_idx(n)).collect();
+    features.sort();
+    features.dedup();
+    prior.sort();
+    prior.dedup();
+    risk.sort();
+    risk.dedup();
+    Space {
+        features,
+        prior,
+        risk,
+    }
+}
+
+/// Calls `check` on every combination of the space's feature values and prior/risk subsets.
+fn enumerate(space: &Space, check: impl FnMut(&Features)) -> usize {
+    let values: Vec<&'static [&'static str]> = space
+        .features
+        .iter()
+        .map(|&fi| FEATURES[fi].values)
+        .collect();
+    enumerate_values(space, &values, check)
+}
+
+/// Like `enumerate`, with the values to try for each feature given.
+fn enumerate_values(
+    space: &Space,
+    values: &[&[&'static str]],
+    mut check: impl FnMut(&Features),
+) -> usize {
+    let mut f = Features {
+        values: [""; FEATURE_COUNT],
+        prior: Vec::new(),
+        risk: Vec::new(),
+    };
+    for (i, spec) in FEATURES.iter().enumerate() {
+        f.values[i] = *spec.values.last().unwrap(); // "unknown"/"other" for unread features
+    }
+    let mut count = 0;
+    let mut digits = vec![0usize; space.features.len()];
+    loop {
+        for ((d, &fi), vals) in digits.iter().zip(&space.features).zip(values) {
+            f.values[fi] = vals[*d];
+        }
+        for pmask in 0..(1u32 << space.prior.len()) {
+            f.prior = space
+                .prior
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| pmask >> i & 1 == 1)
+                .map(|(_, p)| *p)
+                .collect();
+            for rmask in 0..(1u32 << space.risk.len()) {
+                f.risk = space
+                    .risk
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| rmask >> i & 1 == 1)
+                    .map(|(_, r)| *r)
+                    .collect();
+                check(&f);
+                count += 1;
+            }
+        }
+        // Next combination (odometer).
+        let mut k = 0;
+        loop {
+            if k == digits.len() {
+                return count;
+            }
+            digits[k] += 1;
+            if digits[k] < values[k].len() {
+                break;
+            }
+            digits[k] = 0;
+            k += 1;
+        }
+    }
+}
+
+fn offered(option: &str, f: &Features) -> bool {
+    match decide_option(option, f) {
+        Outcome::Offered(rule, cites) => {
+            assert!(
+                !rule.text.trim().is_empty(),
+                "{option}: offered without a rationale"
+            );
+            assert!(!cites.is_empty(), "{option}: offered without a citation");
+            true
+        }
+        Outcome::Guarded(reason) => {
+            panic!("rules offered {option} against a safety limit ({reason}) for {f:?}")
+        }
+        _ => false,
+    }
+}
+
+fn has_any(list: &[&str], of: &[&str]) -> bool {
+    list.iter().any(|x| of.contains(x))
+}
+
+/// The options with a safety limit, and the features that limit (and the guard) read. For
+/// each, every combination of those features and of every feature its rules read is tried;
+/// the option's outcome depends on nothing else, so this covers the whole input space.
+const LIMITED: [(&str, &[&str]); 9] = [
+    ("prrt_lu177", &["sstr", "age", "class"]),
+    ("sunitinib", &["site", "progression"]),
+    ("everolimus", &["progression"]),
+    ("cabozantinib", &["progression", "age", "class"]),
+    ("telotristat", &["functional", "controlled"]),
+    ("ssa_octreotide", &["class"]),
+    ("ssa_lanreotide", &["class"]),
+    (
+        "surveillance",
+        &["class", "site", "functional", "progression"],
+    ),
+    ("platinum_etoposide", &["class"]),
+];
+
+#[test]
+fn safety_rules_hold_over_the_whole_feature_space() {
+    let mut total = 0;
+    for (option, limit_features) in LIMITED {
+        let space = space_for(option, limit_features, &[]);
+        let space = Space {
+            prior: trim_prior(option, space.prior),
+            ..space
+        };
+        assert!(
+            space.prior.len() <= 10 && space.risk.len() <= 6,
+            "{option}: space too large"
+        );
+        // An option can only be offered where one of its offer rules matches, so it is enough
+        // to try, for each offer rule, every combination inside that rule's conditions (and
+        // every value of the features it leaves open).
+        for rule in kb()
+            .rules
+            .iter()
+            .filter(|r| r.option == option && r.kind == RuleKind::Offer)
+        {
+            let values: Vec<&[&'static str]> = space
+                .features
+                .iter()
+                .map(|&fi| {
+                    let name = FEATURES[fi].name;
+                    rule.when
+                        .iter()
+                        .find(|(f, _)| *f == name)
+                        .map(|(_, v)| *v)
+                        .unwrap_or(FEATURES[fi].values)
+                })
+                .collect();
+            total += enumerate_values(&space, &values, |f| {
+                if !offered(option, f) {
+                    return;
+                }
+                let carcinoma = matches!(f.get("class"), "nec" | "sclc");
+                let progressive = f.get("progression") == "progressive";
+                match option {
+                    "prrt_lu177" => {
+                        assert_ne!(
+                            f.get("sstr"),
+                            "negative",
+                            "PRRT with a negative receptor scan: {f:?}"
+                        );
+                        assert_ne!(f.get("age"), "under_12", "PRRT under 12: {f:?}");
+                        assert!(!carcinoma, "PRRT for carcinoma: {f:?}");
+                    }
+                    "sunitinib" => {
+                        assert_eq!(
+                            f.get("site"),
+                            "pancreas",
+                            "sunitinib outside the pancreas: {f:?}"
+                        );
+                        assert!(progressive);
+                    }
+                    "everolimus" => {
+                        assert!(progressive, "everolimus for non-progressive disease: {f:?}")
+                    }
+                    "cabozantinib" => {
+                        assert!(
+                            progressive,
+                            "cabozantinib for non-progressive disease: {f:?}"
+                        );
+                        assert!(
+                            has_any(&f.prior, &NON_SSA_SYSTEMIC[..NON_SSA_SYSTEMIC.len() - 1]),
+                            "cabozantinib without prior non-SSA therapy: {f:?}"
+                        );
+                    }
+                    "telotristat" => {
+                        assert_eq!(f.get("functional"), "carcinoid_syndrome");
+                        assert_eq!(f.get("controlled"), "no");
+                        assert!(has_any(&f.prior, SSAS), "telotristat without an SSA: {f:?}");
+                    }
+                    "ssa_octreotide" | "ssa_lanreotide" => {
+                        assert!(!carcinoma, "SSA for carcinoma: {f:?}")
+                    }
+                    "surveillance" => {
+                        assert!(!carcinoma, "surveillance for carcinoma: {f:?}");
+                        assert!(!progressive, "surveillance for progressive disease: {f:?}");
+                        assert!(
+                            !(f.get("site") == "pancreas" && f.get("functional") != "none"),
+                            "surveillance for a (possibly) functional pancreatic tumor: {f:?}"
+                        );
+                    }
+                    _ => {}
+                }
+            });
+        }
+    }
+    assert!(total > 50_000, "enumerated only {total} cases");
+}
+
+/// Keeps prior ids that the option's rules or safety limit can read.
+fn trim_prior(option: &str, prior: Vec<&'static str>) -> Vec<&'static str> {
+    let mut keep: Vec<&'static str> = kb()
+        .rules
+        .iter()
+        .filter(|r| r.option == option)
+        .flat_map(|r| r.prior_any.iter().chain(r.prior_none.iter()).copied())
+        .collect();
+    match option {
+        "cabozantinib" => keep.extend(NON_SSA_SYSTEMIC),
+        "telotristat" => keep.extend(SSAS),
+        _ => {}
+    }
+    keep.sort();
+    keep.dedup();
+    prior.into_iter().filter(|p| keep.contains(p)).collect()
+}
+
+#[test]
+fn carcinoma_always_gets_platinum_etoposide_first_line() {
+    let space = space_for(
+        "platinum_etoposide",
+        &["class"],
+        &["platinum_etoposide", "chemo_immunotherapy_sclc"],
+    );
+    let n = enumerate(&space, |f| {
+        let carcinoma = matches!(f.get("class"), "nec" | "sclc");
+        let treated = has_any(
+            &f.prior,
+            &["platinum_etoposide", "chemo_immunotherapy_sclc"],
+        );
+        if carcinoma && !treated {
+            assert!(
+                offered("platinum_etoposide", f),
+                "carcinoma without platinum-etoposide: {f:?}"
+            );
+        }
+    });
+    assert!(n >= 24, "only {n} cases");
+}
+
+#[test]
+fn profile_to_class_mapping_is_exhaustively_right() {
+    let grades = ENUM_FIELDS
+        .iter()
+        .find(|s| s.name == "grade")
+        .unwrap()
+        .values;
+    for site in SITES.iter().map(|s| Some(*s)).chain([None]) {
+        for diff in [Some("well"), Some("poor"), None] {
+            for grade in grades.iter().map(|g| Some(*g)).chain([None]) {
+                for ki67 in [
+                    None,
+                    Some(0.5),
+                    Some(2.99),
+                    Some(3.0),
+                    Some(9.9),
+                    Some(10.0),
+                    Some(20.0),
+                    Some(20.1),
+                    Some(55.0),
+                    Some(80.0),
+                ] {
+                    let p = Profile {
+                        site,
+                        differentiation: diff,
+                        grade,
+                        ki67,
+                        ..Default::default()
+                    };
+                    let class = tumor_class(&p);
+                    let poorly =
+                        diff == Some("poor") || matches!(grade, Some("NEC" | "LCNEC" | "SCLC"));
+                    assert_eq!(poorly, matches!(class, "nec" | "sclc"), "{p:?} -> {class}");
+                    if class == "net_g1g2" {
+                        assert!(ki67.is_none_or(|k| k <= 20.0), "{p:?}");
+                        assert_ne!(grade, Some("G3"));
+                    }
+                    if matches!(grade, Some("G3")) && !poorly {
+                        assert_eq!(class, "net_g3", "{p:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------- whole profiles ----------
+
+/// Deterministic xorshift generator: the same profiles on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+    fn maybe<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        if self.next() % 5 == 0 {
+            None
+        } else {
+            Some(self.pick(items))
+        }
+    }
+}
+
+fn random_profile(rng: &mut Rng) -> Profile {
+    let e = |name: &str| ENUM_FIELDS.iter().find(|s| s.name == name).unwrap().values;
+    let mut p = Profile {
+        site: Some(rng.pick(SITES)),
+        differentiation: rng.maybe(e("differentiation")),
+        grade: rng.maybe(e("grade")),
+        ki67: rng.maybe(&[0.5, 2.0, 3.0, 7.0, 10.0, 15.0, 20.0, 25.0, 55.0, 60.0, 90.0]),
+        stage: rng.maybe(e("stage")),
+        resectable: rng.maybe(&[true, false]),
+        size_cm: rng.maybe(&[0.4, 0.99, 1.0, 1.5, 2.0, 2.01, 4.0]),
+        functional_syndrome: rng.maybe(e("functional_syndrome")),
+        symptoms_controlled: rng.maybe(&[true, false]),
+        sstr_positive: rng.maybe(&[true, false]),
+        progression: rng.maybe(e("progression")),
+        age_years: rng.maybe(&[5.0, 11.9, 12.0, 15.0, 30.0, 80.0]),
+        gastric_type: rng.maybe(&[1, 2, 3]),
+        hereditary_syndrome: rng.maybe(e("hereditary_syndrome")),
+        liver_dominant: rng.maybe(&[true, false]),
+        ..Default::default()
+    };
+    for id in OPTION_IDS {
+        if rng.next() % 6 == 0 {
+            p.prior_therapies.push(id);
+        }
+    }
+    for r in RISK_FEATURES {
+        if rng.next() % 6 == 0 {
+            p.risk_features.push(r);
+        }
+    }
+    p
+}
+
+#[test]
+fn random_whole_profiles_respect_every_safety_rule() {
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    for _ in 0..6000 {
+        let p = random_profile(&mut rng);
+        let d = decide(&p);
+        let ids = d.offered_ids();
+        let has = |id: &str| ids.contains(&id);
+        assert!(
+            !ids.is_empty() || d.notes.iter().any(|n| n.text == NEEDS_SPECIALIST),
+            "{p:?}: nothing and no note"
+        );
+        for o in &d.options {
+            assert!(
+                !o.rationale.is_empty() && !o.cites.is_empty(),
+                "{p:?}: {} lacks reason or source",
+                o.id
+            );
+        }
+        if has("prrt_lu177") {
+            assert_ne!(p.sstr_positive, Some(false), "{p:?}");
+            assert!(p.age_years.is_none_or(|a| a >= 12.0), "{p:?}");
+        }
+        if has("sunitinib") {
+            assert_eq!(p.site, Some("pancreas"), "{p:?}");
+        }
+        for id in ["everolimus", "sunitinib", "cabozantinib"] {
+            if has(id) {
+                assert_eq!(p.progression, Some("progressive"), "{p:?} {id}");
+            }
+        }
+        if has("cabozantinib") {
+            assert!(
+                p.prior_therapies
+                    .iter()
+                    .any(|x| NON_SSA_SYSTEMIC[..NON_SSA_SYSTEMIC.len() - 1].contains(x)),
+                "{p:?}"
+            );
+        }
+        if has("telotristat") {
+            assert_eq!(p.functional_syndrome, Some("carcinoid_syndrome"));
+            assert_eq!(p.symptoms_controlled, Some(false));
+            assert!(p.prior_therapies.iter().any(|x| SSAS.contains(x)), "{p:?}");
+        }
+        let poorly =
+            p.differentiation == Some("poor") || matches!(p.grade, Some("NEC" | "LCNEC" | "SCLC"));
+        if poorly {
+            assert!(!has("ssa_octreotide") && !has("ssa_lanreotide"), "{p:?}");
+            let treated = p
+                .prior_therapies
+                .iter()
+                .any(|x| matches!(*x, "platinum_etoposide" | "chemo_immunotherapy_sclc"));
+            if !treated {
+                assert!(has("platinum_etoposide"), "{p:?}");
+            }
+        }
+        if has("surveillance") {
+            assert!(!poorly && p.progression != Some("progressive"), "{p:?}");
+            assert!(
+                !(p.site == Some("pancreas") && p.functional_syndrome != Some("none")),
+                "{p:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_answers_say_what_knowing_them_would_change() {
+    let p = parse_profile(r#"{"site":"small_intestine","differentiation":"well","grade":"G1","stage":"metastatic","resectable":false,"functional_syndrome":"none","progression":"progressive","prior_therapies":["ssa_lanreotide"]}"#).unwrap();
+    let d = decide(&p);
+    let sstr_note = d
+        .notes
+        .iter()
+        .find(|n| n.text.contains("receptor (SSTR) scan"))
+        .expect("note about the SSTR scan");
+    assert!(sstr_note.text.contains("PRRT"), "{}", sstr_note.text);
+    // PRRT is not offered without a scan, and the reason says so.
+    assert!(!d.offers("prrt_lu177"));
+    assert!(d
+        .excluded
+        .iter()
+        .any(|e| e.id == "prrt_lu177" && e.reason.contains("scan")));
+}
+
+#[test]
+fn json_errors_name_the_problem() {
+    let cases = [
+        (
+            r#"{"site":"pancreas","favourite_colour":"blue"}"#,
+            "unknown field `favourite_colour`",
+        ),
+        (
+            r#"{"site":"liver"}"#,
+            "field `site` has unknown value \"liver\"",
+        ),
+        (
+            r#"{"site":"pancreas","ki67":"high"}"#,
+            "field `ki67` must be a number",
+        ),
+        (
+            r#"{"site":"pancreas","resectable":"yes"}"#,
+            "field `resectable` must be true, false or null",
+        ),
+        (
+            r#"{"site":"pancreas","prior_therapies":["magic"]}"#,
+            "unknown value \"magic\"",
+        ),
+        (r#"{"site":"pancreas","gastric_type":4}"#, "gastric_type"),
+        (r#"{"grade":"G1"}"#, "field `site` is required"),
+        (r#"[1,2]"#, "must be a JSON object"),
+        (r#"{"site":"pancreas""#, "malformed JSON"),
+    ];
+    for (input, expected) in cases {
+        let err = parse_profile(input).expect_err(input);
+        assert!(err.contains(expected), "{input}: {err}");
+    }
+}
+
+#[test]
+fn every_question_answer_maps_into_the_feature_space() {
+    for q in questions::QUESTIONS
+        .iter()
+        .filter(|q| q.kind == questions::Kind::One)
+    {
+        for (value, _) in q.choices {
+            let mut p = Profile {
+                site: Some("pancreas"),
+                ..Default::default()
+            };
+            assert!(questions::set_answer(&mut p, q.field, Some(value)));
+            let f = features(&p);
+            for (i, spec) in FEATURES.iter().enumerate() {
+                assert!(
+                    spec.values.contains(&f.values[i]),
+                    "{}={value} gives {}={}",
+                    q.field,
+                    spec.name,
+                    f.values[i]
+                );
+            }
+        }
+    }
+}
