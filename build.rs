@@ -361,20 +361,21 @@ impl Gen<'_> {
             let when: Vec<String> = r
                 .when
                 .iter()
-                .map(|(k, v)| format!("({}, {})", lit(k), list(v)))
+                .map(|(k, v)| format!("{k}={}", v.join(",")))
                 .collect();
+            let packed = |l: &[String]| format!("List({})", lit(&l.join(",")));
             let _ = writeln!(
                 o,
-                "Rule {{ kind: RuleKind::{kind}, option: {}, order: {}, when: &[{}], prior_any: {}, prior_none: {}, risk_any: {}, risk_none: {}, text: {}, cites: {}, line: {} }},",
+                "Rule {{ kind: RuleKind::{kind}, option: {}, order: {}, when: Conditions({}), prior_any: {}, prior_none: {}, risk_any: {}, risk_none: {}, text: {}, cites: {}, line: {} }},",
                 lit(&r.option),
                 r.order,
-                when.join(", "),
-                list(&r.prior_any),
-                list(&r.prior_none),
-                list(&r.risk_any),
-                list(&r.risk_none),
+                lit(&when.join(";")),
+                packed(&r.prior_any),
+                packed(&r.prior_none),
+                packed(&r.risk_any),
+                packed(&r.risk_none),
                 lit(&clean(&r.text)),
-                list(&r.cites),
+                packed(&r.cites),
                 r.line.min(u16::MAX as usize)
             );
         }

@@ -80,7 +80,7 @@ fn space_for(option: &str, extra_features: &[&str], extra_prior: &[&'static str]
     let mut prior: Vec<&'static str> = extra_prior.to_vec();
     let mut risk: Vec<&'static str> = Vec::new();
     for rule in kb().rules.iter().filter(|r| r.option == option) {
-        names.extend(rule.when.iter().map(|(f, _)| *f));
+        names.extend(rule.when.iter().map(|(f, _)| f));
         prior.extend(rule.prior_any.iter().chain(rule.prior_none.iter()));
         risk.extend(rule.risk_any.iter().chain(rule.risk_none.iter()));
     }
@@ -100,10 +100,10 @@ fn space_for(option: &str, extra_features: &[&str], extra_prior: &[&'static str]
 
 /// Calls `check` on every combination of the space's feature values and prior/risk subsets.
 fn enumerate(space: &Space, check: impl FnMut(&Features)) -> usize {
-    let values: Vec<&'static [&'static str]> = space
+    let values: Vec<Vec<&'static str>> = space
         .features
         .iter()
-        .map(|&fi| FEATURES[fi].values)
+        .map(|&fi| FEATURES[fi].values.to_vec())
         .collect();
     enumerate_values(space, &values, check)
 }
@@ -111,7 +111,7 @@ fn enumerate(space: &Space, check: impl FnMut(&Features)) -> usize {
 /// Like `enumerate`, with the values to try for each feature given.
 fn enumerate_values(
     space: &Space,
-    values: &[&[&'static str]],
+    values: &[Vec<&'static str>],
     mut check: impl FnMut(&Features),
 ) -> usize {
     let mut f = Features {
@@ -224,7 +224,7 @@ fn safety_rules_hold_over_the_whole_feature_space() {
             .iter()
             .filter(|r| r.option == option && r.kind == RuleKind::Offer)
         {
-            let values: Vec<&[&'static str]> = space
+            let values: Vec<Vec<&'static str>> = space
                 .features
                 .iter()
                 .map(|&fi| {
@@ -232,8 +232,8 @@ fn safety_rules_hold_over_the_whole_feature_space() {
                     rule.when
                         .iter()
                         .find(|(f, _)| *f == name)
-                        .map(|(_, v)| *v)
-                        .unwrap_or(FEATURES[fi].values)
+                        .map(|(_, v)| v.iter().collect())
+                        .unwrap_or_else(|| FEATURES[fi].values.to_vec())
                 })
                 .collect();
             total += enumerate_values(&space, &values, |f| {
@@ -303,7 +303,7 @@ fn trim_prior(option: &str, prior: Vec<&'static str>) -> Vec<&'static str> {
         .rules
         .iter()
         .filter(|r| r.option == option)
-        .flat_map(|r| r.prior_any.iter().chain(r.prior_none.iter()).copied())
+        .flat_map(|r| r.prior_any.iter().chain(r.prior_none.iter()))
         .collect();
     match option {
         "cabozantinib" => keep.extend(NON_SSA_SYSTEMIC),

@@ -53,14 +53,14 @@ pub fn profile_from_map(map: &Map<String, Value>) -> Result<Profile, String> {
         } else if k == "gastric_type" {
             match value {
                 Value::Null => {}
-                Value::Number(n) => {
-                    match n.as_u64() {
-                        Some(t @ 1..=3) => p.gastric_type = Some(t as u8),
-                        _ => return Err(format!(
+                Value::Number(n) => match n.as_u64() {
+                    Some(t @ 1..=3) => p.gastric_type = Some(t as u8),
+                    _ => {
+                        return Err(format!(
                             "field `gastric_type` has unknown value {n}; expected 1, 2, 3 or null"
-                        )),
+                        ))
                     }
-                }
+                },
                 _ => return Err("field `gastric_type` must be 1, 2, 3 or null".into()),
             }
         } else if k == "prior_therapies" || k == "risk_features" {

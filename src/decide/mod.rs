@@ -1,6 +1,7 @@
 //! The decision flow: profile in, guideline-ordered options with reasons, excluded options,
 //! notes. Pure Rust; the rules are data compiled from content/rules.toml.
 
+pub mod ask_team;
 pub mod engine;
 pub mod features;
 pub mod fragment;

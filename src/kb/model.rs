@@ -233,6 +233,39 @@ pub enum RuleKind {
     Note,
 }
 
+/// A comma-separated list packed in one string: tables of string pointers cost more wasm
+/// than the text they point to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct List(pub &'static str);
+
+impl List {
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        self.0.split(',').filter(|s| !s.is_empty())
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(self, item: &str) -> bool {
+        self.iter().any(|x| x == item)
+    }
+}
+
+/// Rule conditions packed as `feature=v1,v2;feature=v3`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Conditions(pub &'static str);
+
+impl Conditions {
+    /// (feature name, accepted values) pairs.
+    pub fn iter(self) -> impl Iterator<Item = (&'static str, List)> {
+        self.0
+            .split(';')
+            .filter_map(|c| c.split_once('='))
+            .map(|(f, v)| (f, List(v)))
+    }
+}
+
 /// A decision rule compiled from content/rules.toml. All conditions must hold.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Rule {
@@ -242,14 +275,14 @@ pub struct Rule {
     /// Position in the usual guideline sequence (lower first).
     pub order: u16,
     /// Feature name → accepted values.
-    pub when: &'static [(&'static str, &'static [&'static str])],
-    pub prior_any: &'static [&'static str],
-    pub prior_none: &'static [&'static str],
-    pub risk_any: &'static [&'static str],
-    pub risk_none: &'static [&'static str],
+    pub when: Conditions,
+    pub prior_any: List,
+    pub prior_none: List,
+    pub risk_any: List,
+    pub risk_none: List,
     /// Why it is offered, why it is excluded, or the note itself (plain language).
     pub text: &'static str,
-    pub cites: &'static [&'static str],
+    pub cites: List,
     /// Line in content/rules.toml, so reviewers can find a rule from its output.
     pub line: u16,
 }

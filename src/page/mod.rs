@@ -19,6 +19,20 @@ impl Citations {
         }
     }
 
+    /// Numbering for a page whose sources are listed directly (the tailored results).
+    pub fn from_keys(keys: impl IntoIterator<Item = &'static str>) -> Self {
+        let mut out: Vec<&'static str> = Vec::new();
+        for key in keys {
+            if !out.contains(&key) && kb().reference(key).is_some() {
+                out.push(key);
+            }
+        }
+        Citations {
+            keys: out,
+            scope: String::new(),
+        }
+    }
+
     /// Adds the sources of the drug-facts boxes shown after the text.
     pub fn with_drugs(mut self, drugs: &[&str]) -> Self {
         for key in drugs

@@ -17,6 +17,7 @@ pub fn render_widget(audience: Audience) -> String {
         on_audience_change: Callback::noop(),
         static_page: true,
         bridge: Default::default(),
+        host: Default::default(),
     })
     .hydratable(false);
     futures::executor::block_on(renderer.render())

@@ -1,10 +1,11 @@
 use super::article_view::article_view;
 use super::audience_picker::audience_picker;
 use super::bridge::Bridge;
-use super::context::WidgetCtx;
+use super::context::{HostCallbacks, WidgetCtx};
 use super::disclaimer::disclaimer;
 use super::header::header;
 use super::notices::notices;
+use super::tailor::Tailor;
 use super::topic_index::TopicIndex;
 use super::topic_view::TopicView;
 use crate::kb::{kb, Audience};
@@ -27,6 +28,8 @@ pub struct AppProps {
     /// Connection for the embedding layer's JS API.
     #[prop_or_default]
     pub bridge: Bridge,
+    #[prop_or_default]
+    pub host: HostCallbacks,
 }
 
 /// Yew's reducer wrapper around the pure [`WidgetState::reduce`].
@@ -59,7 +62,14 @@ pub fn app(props: &AppProps) -> Html {
         let audience = store.0.audience;
         use_effect_with(audience, move |a| bridge.connect(dispatch, *a));
     }
+    {
+        let changed = props.host.profile_changed.clone();
+        use_effect_with(store.0.profile.clone(), move |p| {
+            changed.emit(crate::decide::fragment::to_fragment(p));
+        });
+    }
     let ctx = WidgetCtx {
+        host: props.host.clone(),
         state: Rc::new(store.0.clone()),
         dispatch,
         prefix: props.prefix.clone(),
@@ -77,6 +87,7 @@ pub fn app(props: &AppProps) -> Html {
             View::Article => article_view(&ctx),
             View::Index => html! { <TopicIndex /> },
             View::Topic(id) => html! { <TopicView key={id} topic={id} /> },
+            View::Tailor(_) => html! { <Tailor /> },
         }
     };
     let audience = store.0.audience;
@@ -109,7 +120,8 @@ fn nav(ctx: &WidgetCtx) -> Html {
     html! {
         <nav class="ng-nav" aria-label="Guide sections">
             { button("Article", view == View::Article, Action::ShowArticle) }
-            { button("All topics", view != View::Article, Action::ShowIndex) }
+            { button("All topics", matches!(view, View::Index | View::Topic(_)), Action::ShowIndex) }
+            { button("Tailor to my situation", matches!(view, View::Tailor(_)), Action::StartTailor) }
         </nav>
     }
 }

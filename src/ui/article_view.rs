@@ -22,6 +22,7 @@ pub fn article_view(ctx: &WidgetCtx) -> Html {
                 html! {
                     <section class={classes!("ng-tier", format!("ng-tier-{}", tier.id()))} aria-labelledby={heading_id.clone()}>
                         <h3 id={heading_id}>{ if bottom { sections[0].title } else { tier.heading() } }</h3>
+                        if *tier == Tier::Guideline && !ctx.static_page { { tailor_prompt(ctx) } }
                         { for sections.iter().map(|s| html! {
                             <div class="ng-section">
                                 if !bottom { <h4>{ s.title }</h4> }
@@ -34,5 +35,16 @@ pub fn article_view(ctx: &WidgetCtx) -> Html {
             }) }
             { references(ctx, &citations) }
         </article>
+    }
+}
+
+/// Invitation to the decision flow, placed where the article starts on treatment.
+fn tailor_prompt(ctx: &WidgetCtx) -> Html {
+    let dispatch = ctx.dispatch.clone();
+    html! {
+        <div class="ng-tailor-prompt">
+            <p>{ "Treatment depends on where the tumor started, its grade, how far it has spread and whether it makes hormones. Answer a few questions to see the options guidelines support for a situation like yours." }</p>
+            <button type="button" class="ng-primary" onclick={move |_| dispatch.emit(crate::widget::Action::StartTailor)}>{ "Tailor this to my situation" }</button>
+        </div>
     }
 }

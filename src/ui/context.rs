@@ -1,4 +1,24 @@
 use crate::widget::{Action, WidgetState};
+
+/// What the embedding page provides: making a share link (fragment in, full URL out, empty
+/// when impossible) and printing. Both do nothing when rendered on the server.
+#[derive(Clone, PartialEq)]
+pub struct HostCallbacks {
+    pub share: Callback<String, String>,
+    pub print: Callback<()>,
+    /// Called with the answers (as a fragment string) whenever they change.
+    pub profile_changed: Callback<String>,
+}
+
+impl Default for HostCallbacks {
+    fn default() -> Self {
+        HostCallbacks {
+            share: Callback::from(|_: String| String::new()),
+            print: Callback::noop(),
+            profile_changed: Callback::noop(),
+        }
+    }
+}
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -11,6 +31,7 @@ pub struct WidgetCtx {
     pub prefix: AttrValue,
     /// Server-rendered page: no scripts, so everything is laid out at once.
     pub static_page: bool,
+    pub host: HostCallbacks,
 }
 
 impl WidgetCtx {

@@ -15,10 +15,12 @@ mod header;
 mod notices;
 mod references;
 mod rich_text;
+mod tailor;
+mod tailor_results;
 mod topic_index;
 mod topic_link;
 mod topic_view;
 
 pub use app::{App, AppProps};
 pub use bridge::Bridge;
-pub use context::WidgetCtx;
+pub use context::{HostCallbacks, WidgetCtx};

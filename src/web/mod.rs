@@ -2,9 +2,10 @@
 //! options, remembers the audience in localStorage (`net-guide:*` keys only), emits DOM
 //! events and replaces every widget with a readable message if the code ever panics.
 
+use crate::decide::fragment::{from_fragment, PREFIX};
 use crate::kb::Audience;
-use crate::ui::{App, AppProps, Bridge};
-use crate::widget::{self, Action, Options, AUDIENCE_KEY};
+use crate::ui::{App, AppProps, Bridge, HostCallbacks};
+use crate::widget::{self, Action, Options, AUDIENCE_KEY, PROFILE_KEY};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -122,6 +123,25 @@ fn store(key: &str, value: &str) {
     }
 }
 
+fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Puts the answers in the page's URL fragment (without reloading or scrolling) and returns
+/// the full link; empty if the browser refuses.
+fn share_link(fragment: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let hash = format!("#{fragment}");
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+    }
+    window.location().href().unwrap_or_default()
+}
+
 fn emit(host: &Element, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
@@ -150,8 +170,31 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
         audience: option(&options, "audience"),
         remember: option(&options, "remember"),
     };
-    let startup = widget::startup(&opts, stored(AUDIENCE_KEY).as_deref());
+    let mut startup = widget::startup(&opts, stored(AUDIENCE_KEY).as_deref());
     let remember = startup.remember;
+    // A shared link wins over remembered answers; neither ever leaves the browser.
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let remembered = if remember { stored(PROFILE_KEY) } else { None };
+    let from_link = from_fragment(&hash);
+    let shared = from_link.is_some();
+    if let Some((profile, problems)) =
+        from_link.or_else(|| remembered.as_deref().and_then(from_fragment))
+    {
+        if !problems.is_empty() {
+            startup.state.notices.push(widget::Notice(format!(
+                "Some answers in the link were not understood and were left out ({}).",
+                problems.join("; ")
+            )));
+        }
+        let view = startup.state.view;
+        startup.state = startup.state.reduce(Action::SetProfile(profile));
+        if !shared {
+            // Remembered answers are ready in "Tailor", but the article still opens first.
+            startup.state.view = view;
+        }
+    }
 
     let root = shadow_root(&host)
         .map_err(|_| JsError::new("net-guide: cannot attach a shadow root to this element"))?;
@@ -187,7 +230,25 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
             );
         })
     };
+    let host_callbacks = HostCallbacks {
+        share: Callback::from(|fragment: String| share_link(&fragment)),
+        print: Callback::from(|_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        }),
+        profile_changed: Callback::from(move |fragment: String| {
+            if remember {
+                if fragment == PREFIX {
+                    remove(PROFILE_KEY);
+                } else {
+                    store(PROFILE_KEY, &fragment);
+                }
+            }
+        }),
+    };
     let props = AppProps {
+        host: host_callbacks,
         initial: startup.state,
         prefix: format!("ng{id}").into(),
         on_audience_change,

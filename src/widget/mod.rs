@@ -1,10 +1,14 @@
 //! Widget state and its one reducer: plain Rust, tested natively. Yew components only read
 //! this state and dispatch [`Action`]s.
 
+use crate::decide::questions::{applies, set_answer, toggle, QUESTIONS};
+use crate::decide::Profile;
 use crate::kb::{kb, Audience};
 
 /// localStorage key of the remembered audience (SPEC §8: only `net-guide:*` keys).
 pub const AUDIENCE_KEY: &str = "net-guide:audience";
+/// localStorage key of the remembered tailoring answers (a URL-fragment string).
+pub const PROFILE_KEY: &str = "net-guide:profile";
 
 /// What the widget shows in its main area.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -12,6 +16,14 @@ pub enum View {
     Article,
     Index,
     Topic(&'static str),
+    /// "Tailor this to my situation": a question (by profile field) or the results.
+    Tailor(Step),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Step {
+    Question(&'static str),
+    Results,
 }
 
 /// A polite message shown inside the widget (never thrown into the host page).
@@ -23,6 +35,12 @@ pub struct WidgetState {
     pub audience: Audience,
     pub view: View,
     pub notices: Vec<Notice>,
+    /// Answers to the tailoring questions (empty until the reader starts).
+    pub profile: Profile,
+    /// After changing one answer from the results, go straight back to them.
+    pub return_to_results: bool,
+    /// The share link made for the current answers, if the reader asked for one.
+    pub share_url: Option<String>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -33,6 +51,24 @@ pub enum Action {
     OpenTopic(String),
     DismissNotice(usize),
     Notify(String),
+    /// Opens the tailoring flow at its first unanswered question (or the results).
+    StartTailor,
+    /// Sets one answer (None = "I'm not sure"); `Next` moves on, so choosing with the
+    /// arrow keys never skips a question.
+    Answer(&'static str, Option<&'static str>),
+    /// Ticks or unticks one item of a multi-choice question.
+    Toggle(&'static str, &'static str),
+    /// Moves on from a question without changing it.
+    Next,
+    Back,
+    /// Changes one answer, then returns to the results.
+    Edit(&'static str),
+    ShowResults,
+    /// Replaces all answers (shared link, stored profile, JS `setProfile`).
+    SetProfile(Profile),
+    ResetProfile,
+    /// The embedding layer made a share link (empty if it could not).
+    Shared(String),
 }
 
 impl WidgetState {
@@ -41,12 +77,22 @@ impl WidgetState {
             audience,
             view: View::Article,
             notices: Vec::new(),
+            profile: Profile::default(),
+            return_to_results: false,
+            share_url: None,
         }
     }
 
     /// The one reducer: every state change goes through here.
     pub fn reduce(&self, action: Action) -> WidgetState {
         let mut next = self.clone();
+        // A share link describes the answers it was made for; any change makes it stale.
+        if !matches!(
+            action,
+            Action::Shared(_) | Action::DismissNotice(_) | Action::Notify(_)
+        ) {
+            next.share_url = None;
+        }
         match action {
             Action::SetAudience(audience) => next.audience = audience,
             Action::ShowArticle => next.view = View::Article,
@@ -64,8 +110,86 @@ impl WidgetState {
                 }
             }
             Action::Notify(message) => next.notices.push(Notice(message)),
+            Action::StartTailor => {
+                next.view = View::Tailor(if next.profile == Profile::default() {
+                    Step::Question(QUESTIONS[0].field)
+                } else {
+                    Step::Results
+                });
+            }
+            Action::Answer(field, value) => {
+                set_answer(&mut next.profile, field, value);
+            }
+            Action::Toggle(field, value) => toggle(&mut next.profile, field, value),
+            Action::Next => {
+                if let View::Tailor(Step::Question(field)) = self.view {
+                    next.view = View::Tailor(next.after(field));
+                }
+            }
+            Action::Back => {
+                if let View::Tailor(step) = self.view {
+                    let asked = next.applicable();
+                    let pos = match step {
+                        Step::Question(f) => asked.iter().position(|q| *q == f).unwrap_or(0),
+                        Step::Results => asked.len(),
+                    };
+                    next.return_to_results = false;
+                    next.view = match pos {
+                        0 => View::Article,
+                        p => View::Tailor(Step::Question(asked[p - 1])),
+                    };
+                }
+            }
+            Action::Edit(field) => {
+                next.return_to_results = true;
+                next.view = View::Tailor(Step::Question(field));
+            }
+            Action::ShowResults => {
+                next.return_to_results = false;
+                next.view = View::Tailor(Step::Results);
+            }
+            Action::SetProfile(profile) => {
+                next.profile = profile;
+                next.view = View::Tailor(Step::Results);
+            }
+            Action::Shared(url) => {
+                if url.is_empty() {
+                    next.notices.push(Notice(
+                        "Sorry, a share link could not be made in this browser.".into(),
+                    ));
+                } else {
+                    next.share_url = Some(url);
+                }
+            }
+            Action::ResetProfile => {
+                next.profile = Profile::default();
+                next.return_to_results = false;
+                next.view = View::Tailor(Step::Question("site"));
+            }
         }
         next
+    }
+
+    /// The questions that make sense for the answers so far, in order.
+    pub fn applicable(&self) -> Vec<&'static str> {
+        QUESTIONS
+            .iter()
+            .map(|q| q.field)
+            .filter(|f| applies(f, &self.profile))
+            .collect()
+    }
+
+    /// Where to go after `field`: the next applicable question, or the results.
+    fn after(&self, field: &'static str) -> Step {
+        if self.return_to_results {
+            return Step::Results;
+        }
+        let asked = self.applicable();
+        let pos = asked.iter().position(|f| *f == field);
+        match pos.and_then(|p| asked.get(p + 1)) {
+            Some(next) => Step::Question(next),
+            None => Step::Results,
+        }
     }
 }
 
@@ -218,6 +342,41 @@ mod tests {
             .reduce(Action::DismissNotice(0))
             .reduce(Action::DismissNotice(7));
         assert!(s3.notices.is_empty());
+    }
+
+    #[test]
+    fn tailoring_walks_the_questions_and_returns_to_results_after_an_edit() {
+        let mut s = WidgetState::new(Audience::Patient).reduce(Action::StartTailor);
+        assert_eq!(s.view, View::Tailor(Step::Question("site")));
+        s = s.reduce(Action::Answer("site", Some("lung")));
+        assert_eq!(
+            s.view,
+            View::Tailor(Step::Question("site")),
+            "choosing does not move on"
+        );
+        s = s.reduce(Action::Next);
+        assert_eq!(s.view, View::Tailor(Step::Question("differentiation")));
+        // Walk to the end answering "not sure" everywhere.
+        for _ in 0..30 {
+            s = match s.view {
+                View::Tailor(Step::Question(f)) => {
+                    s.reduce(Action::Answer(f, None)).reduce(Action::Next)
+                }
+                _ => break,
+            };
+        }
+        assert_eq!(s.view, View::Tailor(Step::Results));
+        // Gastric type is never asked for a lung tumor.
+        assert!(!s.applicable().contains(&"gastric_type"));
+        s = s
+            .reduce(Action::Edit("grade"))
+            .reduce(Action::Answer("grade", Some("atypical_carcinoid")))
+            .reduce(Action::Next);
+        assert_eq!(s.view, View::Tailor(Step::Results));
+        assert_eq!(s.profile.grade, Some("atypical_carcinoid"));
+        s = s.reduce(Action::Back);
+        assert!(matches!(s.view, View::Tailor(Step::Question(_))));
+        assert_eq!(s.reduce(Action::ResetProfile).profile, Profile::default());
     }
 
     #[test]
