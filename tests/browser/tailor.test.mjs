@@ -1,0 +1,149 @@
+// The decision flow in real Chromium: answer questions, "I'm not sure", change an answer,
+// share-link round trip, remembering, and axe-core at every step.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, openPage, ready, axeViolations, chooseAudience } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const W = 'net-guide';
+
+async function questionTitle(page) {
+  return page.locator(`${W} .ng-question legend h3`).innerText();
+}
+
+/** Picks the choice whose label matches `label` on the current question, then Next. */
+async function answer(page, label) {
+  await page.locator(`${W} .ng-choice`, { hasText: label }).first().locator('input').check();
+  await page.locator(`${W} .ng-tailor-nav .ng-primary`).click();
+}
+
+async function optionIds(page) {
+  return page.locator(`${W} .ng-options .ng-option`).evaluateAll((els) => els.map((e) => e.dataset.option));
+}
+
+test('answering questions one at a time tailors the options, with axe clean at each step', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await ready(page);
+  await page.locator(`${W} .ng-tailor-prompt .ng-primary`).click();
+  assert.match(await questionTitle(page), /Where did the tumor start/);
+  assert.deepEqual(await axeViolations(page), [], 'first question');
+  // Every question offers "I'm not sure".
+  assert.equal(await page.locator(`${W} .ng-choice-unsure`).count(), 1);
+
+  await answer(page, 'Small intestine');
+  await answer(page, 'Well differentiated');
+  await answer(page, 'Grade 1');
+  await answer(page, 'Less than 3%');
+  await answer(page, 'To other organs');
+  assert.deepEqual(await axeViolations(page), [], 'mid-flow question');
+  await answer(page, 'No, it cannot all be removed');
+  await answer(page, "I'm not sure"); // size
+  await answer(page, 'No hormone symptoms');
+  await answer(page, "I'm not sure"); // SSTR scan
+  await answer(page, 'Yes, it is growing');
+  // Prior treatments: tick lanreotide.
+  await page.locator(`${W} .ng-choice`, { hasText: 'Lanreotide' }).locator('input').check();
+  await page.locator(`${W} .ng-tailor-nav .ng-primary`).click();
+  await page.locator(`${W} .ng-tailor-nav`, { hasText: 'Skip to the options' }).locator('button', { hasText: 'Skip' }).click();
+
+  await page.locator(`${W} .ng-results`).waitFor();
+  let ids = await optionIds(page);
+  assert.ok(ids.includes('everolimus'), `everolimus offered for a growing gut NET: ${ids}`);
+  assert.ok(!ids.includes('prrt_lu177'), 'no PRRT without a receptor scan');
+  assert.ok(!ids.includes('sunitinib'), 'no sunitinib outside the pancreas');
+  const whatIf = await page.locator(`${W} .ng-whatif`).innerText();
+  assert.match(whatIf, /receptor \(SSTR\) scan/);
+  assert.match(whatIf, /PRRT/);
+  const excluded = await page.locator(`${W} .ng-excluded`).innerText();
+  assert.match(excluded, /Sunitinib/);
+  assert.ok((await page.locator(`${W} .ng-ask li`).count()) >= 3, 'questions for the care team');
+  assert.ok((await page.locator(`${W} .ng-results .ng-refs li`).count()) >= 3, 'results are cited');
+  assert.deepEqual(await axeViolations(page), [], 'results');
+
+  // Change one answer from the results: the scan was positive after all.
+  await page
+    .locator(`${W} .ng-answers .ng-answer`, { hasText: 'receptor (SSTR) scan' })
+    .locator('button', { hasText: 'Change' })
+    .click();
+  assert.match(await questionTitle(page), /somatostatin-receptor scan/);
+  await answer(page, 'Yes, it lit up');
+  await page.locator(`${W} .ng-results`).waitFor();
+  ids = await optionIds(page);
+  assert.ok(ids.includes('prrt_lu177'), `PRRT once the scan is positive: ${ids}`);
+
+  // The comparison table lists medicines without ranking them.
+  const caption = await page.locator(`${W} .ng-compare caption`).innerText();
+  assert.match(caption, /not ranked/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a share link reopens the same tailored view; nothing is stored when remember is off', async () => {
+  const { context, page } = await openPage(browser);
+  await ready(page);
+  await page.locator(`${W} .ng-nav-btn`, { hasText: 'Tailor' }).click();
+  await answer(page, 'Pancreas');
+  await answer(page, 'Well differentiated');
+  await answer(page, 'Grade 3 NET');
+  await page.locator(`${W} .ng-tailor-nav button`, { hasText: 'Skip' }).click();
+  await page.locator(`${W} .ng-results`).waitFor();
+  const before = await optionIds(page);
+  await page.locator(`${W} .ng-tailor-actions button`, { hasText: 'share link' }).click();
+  const url = await page.locator(`${W} .ng-share input`).inputValue();
+  assert.match(url, /#net-guide:/);
+  assert.ok(url.startsWith(BASE.replace(/\/$/, '')));
+  const stored = await page.evaluate(() => localStorage.getItem('net-guide:profile'));
+  assert.match(stored, /site=pancreas/, 'remembered while remember is on');
+
+  // Open the link in a fresh context: same options, shown straight away.
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(url);
+  await fresh.locator(`${W} .ng-results`).waitFor();
+  assert.deepEqual(await optionIds(fresh), before);
+  await other.close();
+
+  // remember="off": answering stores nothing.
+  await page.evaluate(() => {
+    localStorage.clear();
+    history.replaceState(null, '', location.pathname);
+    document.querySelector('main').innerHTML = '<net-guide id="quiet" remember="off"></net-guide>';
+  });
+  await ready(page, '#quiet');
+  await page.locator('#quiet .ng-nav-btn', { hasText: 'Tailor' }).click();
+  await page.locator('#quiet .ng-choice', { hasText: /^Rectum$/ }).locator('input').check();
+  await page.locator('#quiet .ng-tailor-nav .ng-primary').click();
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await context.close();
+});
+
+test('a garbled share link shows a polite notice and keeps what it understood', async () => {
+  const { context, page, problems } = await openPage(browser, { url: `${BASE}#net-guide:site=lung;grade=bogus;<x>=1` });
+  await page.locator(`${W} .ng-results`).waitFor();
+  const notice = await page.locator(`${W} .ng-notice`).innerText();
+  assert.match(notice, /not understood/);
+  const answers = await page.locator(`${W} .ng-answers`).innerText();
+  assert.match(answers, /Lung/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('clinicians see technical wording in the tailored results', async () => {
+  const { context, page } = await openPage(browser, { url: `${BASE}#net-guide:site=stomach;diff=poor;grade=NEC;stage=metastatic;resectable=no` });
+  await page.locator(`${W} .ng-results`).waitFor();
+  const patientText = await page.locator(`${W} .ng-options`).innerText();
+  await chooseAudience(page, 'clinician');
+  await page.locator(`${W} .ng-audience-clinician`).waitFor();
+  const clinicianText = await page.locator(`${W} .ng-options`).innerText();
+  assert.notEqual(clinicianText, patientText);
+  assert.deepEqual(await optionIds(page), ['platinum_etoposide', 'clinical_trial']);
+  assert.deepEqual(await axeViolations(page), [], 'clinician results');
+  await context.close();
+});
