@@ -273,13 +273,12 @@ impl Gen<'_> {
         for t in &src.topics {
             let _ = writeln!(
                 o,
-                "Topic {{ id: {}, title: {}, texts: {}, related: {}, questions: {}, keywords: {}, drugs: {}, review: {} }},",
+                "Topic {{ id: {}, title: {}, texts: {}, related: {}, questions: {}, drugs: {}, review: {} }},",
                 lit(&t.front.id),
                 lit(&t.front.title),
                 self.texts(t),
                 list(&t.front.related),
                 list(&t.front.questions),
-                list(&t.front.keywords),
                 list(&t.front.drugs),
                 review(t.front.review.as_ref())
             );

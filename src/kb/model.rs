@@ -88,7 +88,6 @@ pub struct Topic {
     pub texts: [Text; 3],
     pub related: &'static [&'static str],
     pub questions: &'static [&'static str],
-    pub keywords: &'static [&'static str],
     /// Drug-table ids whose facts box is shown on this page.
     pub drugs: &'static [&'static str],
     pub review: Review,

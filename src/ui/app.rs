@@ -73,9 +73,10 @@ pub fn app(props: &AppProps) -> Html {
         state: Rc::new(store.0.clone()),
         dispatch,
         prefix: props.prefix.clone(),
-        static_page: props.static_page,
+        // Only the native renderer makes static pages; the wasm build drops that code.
+        static_page: props.static_page && !cfg!(target_arch = "wasm32"),
     };
-    let body = if props.static_page {
+    let body = if ctx.static_page {
         html! {
             <>
                 { article_view(&ctx) }
@@ -97,7 +98,7 @@ pub fn app(props: &AppProps) -> Html {
                 { header(&ctx) }
                 { notices(&ctx) }
                 { audience_picker(&ctx) }
-                if !props.static_page {
+                if !ctx.static_page {
                     { nav(&ctx) }
                 }
                 <div class="ng-body">{ body }</div>

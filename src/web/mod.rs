@@ -12,6 +12,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, Callback};
 
+// Safety: wasm32 here is single-threaded (no atomics/threads feature is enabled).
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 thread_local! {
     /// Containers of live widgets, so the panic hook can show a message in each.
     static CONTAINERS: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
