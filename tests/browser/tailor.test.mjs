@@ -18,9 +18,11 @@ async function questionTitle(page) {
   return page.locator(`${W} .ng-question legend h3`).innerText();
 }
 
-/** Picks the choice whose label matches `label` on the current question, then Next. */
-async function answer(page, label) {
+/** Picks the choice whose label matches `label` on the current question, checks the step
+ * with axe-core when asked, then moves on. */
+async function answer(page, label, { axe = false } = {}) {
   await page.locator(`${W} .ng-choice`, { hasText: label }).first().locator('input').check();
+  if (axe) assert.deepEqual(await axeViolations(page), [], `question: ${await questionTitle(page)}`);
   await page.locator(`${W} .ng-tailor-nav .ng-primary`).click();
 }
 
@@ -37,21 +39,26 @@ test('answering questions one at a time tailors the options, with axe clean at e
   // Every question offers "I'm not sure".
   assert.equal(await page.locator(`${W} .ng-choice-unsure`).count(), 1);
 
-  await answer(page, 'Small intestine');
-  await answer(page, 'Well differentiated');
-  await answer(page, 'Grade 1');
-  await answer(page, 'Less than 3%');
-  await answer(page, 'To other organs');
-  assert.deepEqual(await axeViolations(page), [], 'mid-flow question');
-  await answer(page, 'No, it cannot all be removed');
-  await answer(page, "I'm not sure"); // size
-  await answer(page, 'No hormone symptoms');
-  await answer(page, "I'm not sure"); // SSTR scan
-  await answer(page, 'Yes, it is growing');
+  // axe-core runs on every question step.
+  const axe = { axe: true };
+  await answer(page, 'Small intestine', axe);
+  await answer(page, 'Well differentiated', axe);
+  await answer(page, 'Grade 1', axe);
+  await answer(page, 'Less than 3%', axe);
+  await answer(page, 'To other organs', axe);
+  await answer(page, 'No, it cannot all be removed', axe);
+  await answer(page, "I'm not sure", axe); // size
+  await answer(page, 'No hormone symptoms', axe);
+  await answer(page, "I'm not sure", axe); // SSTR scan
+  await answer(page, 'Yes, it is growing', axe);
   // Prior treatments: tick lanreotide.
   await page.locator(`${W} .ng-choice`, { hasText: 'Lanreotide' }).locator('input').check();
+  assert.deepEqual(await axeViolations(page), [], 'prior treatments');
   await page.locator(`${W} .ng-tailor-nav .ng-primary`).click();
-  await page.locator(`${W} .ng-tailor-nav`, { hasText: 'Skip to the options' }).locator('button', { hasText: 'Skip' }).click();
+  await answer(page, '18 or older', axe);
+  await answer(page, "I'm not sure", axe); // hereditary
+  await answer(page, "I'm not sure", axe); // liver-dominant
+  await page.locator(`${W} .ng-results`).waitFor();
 
   await page.locator(`${W} .ng-results`).waitFor();
   let ids = await optionIds(page);
