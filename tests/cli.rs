@@ -90,3 +90,90 @@ fn passages_cover_every_topic_and_audience() {
         }
     }
 }
+
+fn net_guide_stdin(args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_net-guide"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run net-guide");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn decide_prints_spec_json_and_rejects_bad_profiles_with_exit_2() {
+    let profile = r#"{"site":"pancreas","differentiation":"well","grade":"G2","ki67":12,"stage":"metastatic",
+        "resectable":false,"sstr_positive":true,"progression":"progressive","prior_therapies":["ssa_lanreotide"],"age_years":55}"#;
+    let (code, out, err) = net_guide_stdin(&["decide", "--profile", "-"], profile);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = json["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"prrt_lu177") && ids.contains(&"everolimus") && ids.contains(&"sunitinib"),
+        "{ids:?}"
+    );
+    for o in json["options"].as_array().unwrap() {
+        assert!(o["rationale"].as_str().is_some_and(|r| !r.is_empty()));
+        assert!(!o["cites"].as_array().unwrap().is_empty());
+    }
+    assert!(json["excluded"].is_array() && json["notes"].is_array());
+
+    for (bad, needle) in [
+        (
+            r#"{"site":"pancreas","colour":1}"#,
+            "unknown field `colour`",
+        ),
+        (
+            r#"{"site":"pancreas","grade":"G9"}"#,
+            "unknown value \"G9\"",
+        ),
+        (
+            r#"{"site":"pancreas","age_years":"old"}"#,
+            "`age_years` must be a number",
+        ),
+        ("{not json", "malformed JSON"),
+    ] {
+        let (code, _, err) = net_guide_stdin(&["decide", "--profile", "-"], bad);
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains(needle), "{bad}: {err}");
+    }
+    let (code, _, err) = net_guide(&["decide", "--profile", "/no/such/profile.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read file"));
+}
+
+#[test]
+fn render_with_a_profile_puts_the_tailored_summary_first() {
+    let profile = r#"{"site":"appendix","differentiation":"well","grade":"G1","size_cm":2.5,"stage":"localized"}"#;
+    let (code, html, err) = net_guide_stdin(
+        &["render", "--audience", "caregiver", "--profile", "-"],
+        profile,
+    );
+    assert_eq!(code, 0, "{err}");
+    let results = html
+        .find("Options for a situation like this")
+        .expect("tailored results");
+    let article = html.find("From the Guidelines").expect("article");
+    assert!(results < article);
+    assert!(html.contains("data-option=\"right_hemicolectomy\""));
+    assert!(html.contains("Questions to ask your care team"));
+}

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   net-guide check [--content DIR]           validate content/ (exit 1 with file:line messages)
-  net-guide render --audience A             the article as one standalone HTML page
+  net-guide render --audience A [--profile FILE|-]
+                                            the article as one standalone HTML page
+                                            (with the tailored results for a profile first)
   net-guide decide --profile FILE|-         decision-flow result JSON for a profile
   net-guide passages --json                 every searchable passage as JSON
 audiences: patient, caregiver, clinician";
@@ -58,8 +60,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 Some(a) => Audience::parse(&a)
                     .ok_or_else(|| format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician"))?,
             };
+            let profile = match flags.take("--profile") {
+                None => None,
+                Some(source) => Some(read_profile(&source)?),
+            };
             flags.finish()?;
-            out(&net_guide::render::render_page(audience));
+            out(&net_guide::render::render_page_for(audience, profile));
             Ok(ExitCode::SUCCESS)
         }
         "decide" => {
@@ -67,17 +73,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .take("--profile")
                 .ok_or("decide needs --profile FILE (or - for stdin)")?;
             flags.finish()?;
-            let text = if source == "-" {
-                let mut s = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-                    .map_err(|e| format!("cannot read the profile from stdin: {e}"))?;
-                s
-            } else {
-                std::fs::read_to_string(&source)
-                    .map_err(|e| format!("cannot read profile file {source}: {e}"))?
-            };
-            let profile = net_guide::decide::json::parse_profile(&text)
-                .map_err(|e| format!("bad profile: {e}"))?;
+            let profile = read_profile(&source)?;
             let decision = net_guide::decide::decide(&profile);
             let json = net_guide::decide::json::decision_json(&decision);
             out(&(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"));
@@ -94,6 +90,20 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+/// Reads and validates a SPEC §5 profile from a file or stdin (`-`).
+fn read_profile(source: &str) -> Result<net_guide::decide::Profile, String> {
+    let text = if source == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("bad profile: cannot read it from stdin: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(source)
+            .map_err(|e| format!("bad profile: cannot read file {source}: {e}"))?
+    };
+    net_guide::decide::json::parse_profile(&text).map_err(|e| format!("bad profile: {e}"))
 }
 
 /// Writes to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.

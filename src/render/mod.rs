@@ -1,9 +1,10 @@
 //! Server-side rendering of the same Yew components into one standalone, styled HTML page:
 //! for printing, and as a fallback where scripts cannot run.
 
+use crate::decide::Profile;
 use crate::kb::{kb, Audience};
 use crate::ui::{App, AppProps};
-use crate::widget::WidgetState;
+use crate::widget::{Action, WidgetState};
 use yew::{AttrValue, Callback, ServerRenderer};
 
 /// The widget's stylesheet, shared with the browser build.
@@ -11,8 +12,17 @@ pub const STYLESHEET: &str = include_str!("../../www/net-guide.css");
 
 /// Renders only the widget markup (no page shell).
 pub fn render_widget(audience: Audience) -> String {
+    render_widget_for(audience, None)
+}
+
+/// The widget markup, with the tailored results for `profile` first when one is given.
+pub fn render_widget_for(audience: Audience, profile: Option<Profile>) -> String {
+    let mut initial = WidgetState::new(audience);
+    if let Some(p) = profile {
+        initial = initial.reduce(Action::SetProfile(p));
+    }
     let renderer = ServerRenderer::<App>::with_props(move || AppProps {
-        initial: WidgetState::new(audience),
+        initial,
         prefix: AttrValue::Static("ng"),
         on_audience_change: Callback::noop(),
         static_page: true,
@@ -25,7 +35,12 @@ pub fn render_widget(audience: Audience) -> String {
 
 /// A complete HTML document with the stylesheet inlined, needing no other file.
 pub fn render_page(audience: Audience) -> String {
-    let body = render_widget(audience);
+    render_page_for(audience, None)
+}
+
+/// `render_page`, starting with the tailored results for `profile` (a printable summary).
+pub fn render_page_for(audience: Audience, profile: Option<Profile>) -> String {
+    let body = render_widget_for(audience, profile);
     let question = escape(kb().article.question);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -79,6 +79,7 @@ pub fn app(props: &AppProps) -> Html {
     let body = if ctx.static_page {
         html! {
             <>
+                if matches!(store.0.view, View::Tailor(_)) { <Tailor /> }
                 { article_view(&ctx) }
                 { for kb().topics.iter().map(|t| html! { <TopicView key={t.id} topic={t.id} /> }) }
             </>
