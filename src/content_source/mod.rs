@@ -311,45 +311,10 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
         &mut src.files,
         &mut diags,
     );
-    for (r, line) in
-        src.references
-            .iter_mut()
-            .zip(table_lines(root, "references.toml", "reference"))
-    {
-        r.line = line;
-    }
     src.drugs = load_table(root, "drugs.toml", "drug", &mut src.files, &mut diags);
-    for (d, line) in src
-        .drugs
-        .iter_mut()
-        .zip(table_lines(root, "drugs.toml", "drug"))
-    {
-        d.line = line;
-    }
     src.glossary = load_table(root, "glossary.toml", "term", &mut src.files, &mut diags);
-    for (t, line) in src
-        .glossary
-        .iter_mut()
-        .zip(table_lines(root, "glossary.toml", "term"))
-    {
-        t.line = line;
-    }
     src.rules = load_table(root, "rules.toml", "rule", &mut src.files, &mut diags);
-    for (r, line) in src
-        .rules
-        .iter_mut()
-        .zip(table_lines(root, "rules.toml", "rule"))
-    {
-        r.line = line;
-    }
     src.options = load_table(root, "options.toml", "option", &mut src.files, &mut diags);
-    for (o, line) in src
-        .options
-        .iter_mut()
-        .zip(table_lines(root, "options.toml", "option"))
-    {
-        o.line = line;
-    }
     (src, diags)
 }
 
@@ -416,7 +381,23 @@ fn table_lines(root: &Path, file: &str, table: &str) -> Vec<usize> {
         .collect()
 }
 
-fn load_table<T: for<'de> Deserialize<'de>>(
+/// A table entry that remembers the line of its `[[table]]` header.
+trait Located {
+    fn set_line(&mut self, line: usize);
+}
+
+macro_rules! located {
+    ($($t:ty),*) => {
+        $(impl Located for $t {
+            fn set_line(&mut self, line: usize) {
+                self.line = line;
+            }
+        })*
+    };
+}
+located!(ReferenceSrc, DrugSrc, TermSrc, RuleSrc, OptionSrc);
+
+fn load_table<T: for<'de> Deserialize<'de> + Located>(
     root: &Path,
     file: &str,
     table: &str,
@@ -457,7 +438,10 @@ fn load_table<T: for<'de> Deserialize<'de>>(
             for (i, item) in items.into_iter().enumerate() {
                 let line = lines.get(i).copied().unwrap_or(1);
                 match T::deserialize(item) {
-                    Ok(entry) => out.push(entry),
+                    Ok(mut entry) => {
+                        entry.set_line(line);
+                        out.push(entry);
+                    }
                     Err(e) => diags.push(Diagnostic::new(
                         &name,
                         line,

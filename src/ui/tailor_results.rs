@@ -12,22 +12,6 @@ use crate::page::Citations;
 use crate::widget::Action;
 use yew::prelude::*;
 
-/// Systemic options compared side by side (procedures are not medicines to compare).
-const MEDICINES: [&str; 12] = [
-    "ssa_octreotide",
-    "ssa_lanreotide",
-    "telotristat",
-    "everolimus",
-    "sunitinib",
-    "cabozantinib",
-    "prrt_lu177",
-    "captem",
-    "streptozocin_chemo",
-    "platinum_etoposide",
-    "chemo_immunotherapy_sclc",
-    "folfiri",
-];
-
 fn citations_for(d: &Decision) -> Citations {
     let option_cites = d.options.iter().flat_map(|o| {
         o.cites.iter().copied().chain(
@@ -75,10 +59,12 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
         .notes
         .iter()
         .partition(|n| n.text.starts_with("Not sure about"));
-    let medicines: Vec<_> = MEDICINES
+    // Medicines (options with a drug-table entry) are compared side by side, in the
+    // catalogue's fixed order rather than the guideline sequence, so the table is no ranking.
+    let medicines: Vec<_> = kb()
+        .options
         .iter()
-        .filter(|m| d.offers(m))
-        .filter_map(|m| kb().option(m))
+        .filter(|i| !i.drug.is_empty() && d.offers(i.id))
         .collect();
     html! {
         <section class="ng-tailor ng-results" aria-labelledby={ctx.id("results-title")}>
