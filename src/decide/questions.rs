@@ -241,6 +241,20 @@ pub fn choice_applies(field: &str, value: &str, p: &Profile) -> bool {
         ("grade", "typical_carcinoid" | "atypical_carcinoid" | "SCLC") => lung || p.site.is_none(),
         ("grade", "G1" | "G2" | "G3") => !lung,
         ("stage", "limited_stage" | "extensive_stage") => p.grade == Some("SCLC"),
+        // Islet-cell hormone syndromes come from the pancreas or duodenum (gastrinoma also
+        // explains type 2 stomach NETs).
+        ("functional_syndrome", "insulinoma" | "vipoma" | "glucagonoma") => {
+            matches!(
+                p.site,
+                None | Some("pancreas" | "duodenum" | "unknown_primary")
+            )
+        }
+        ("functional_syndrome", "gastrinoma") => {
+            matches!(
+                p.site,
+                None | Some("pancreas" | "duodenum" | "stomach" | "unknown_primary")
+            )
+        }
         _ => true,
     }
 }
