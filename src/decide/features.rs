@@ -178,12 +178,13 @@ pub fn tumor_class(p: &Profile) -> &'static str {
     if p.differentiation == Some("poor") || matches!(p.grade, Some("NEC" | "LCNEC")) {
         return "nec";
     }
-    if p.site == Some("lung") && matches!(p.grade, Some("typical_carcinoid" | "atypical_carcinoid"))
-    {
-        return "lung_carcinoid";
-    }
-    // Lung tumours are graded by mitoses and necrosis, not by GEP Ki-67 grades.
-    if p.site == Some("lung") && p.differentiation == Some("well") && p.grade.is_none() {
+    // Any other lung NET is a carcinoid: lung tumours are graded by mitoses and necrosis,
+    // not by GEP Ki-67 grades (a report saying "G1" still means a carcinoid).
+    let lung_grade = matches!(
+        p.grade,
+        Some("typical_carcinoid" | "atypical_carcinoid" | "G1" | "G2" | "G3")
+    );
+    if p.site == Some("lung") && (p.differentiation == Some("well") || lung_grade) {
         return "lung_carcinoid";
     }
     match who_grade(p) {
