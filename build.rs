@@ -297,15 +297,15 @@ impl Gen<'_> {
                 .unwrap_or_else(|| "None".into());
             let _ = writeln!(
                 o,
-                "Reference {{ key: {}, kind: RefKind::{kind}, authors: {}, title: {}, source: {}, year: {year}, details: {}, doi: {}, pmid: {}, note: {} }},",
+                "Reference {{ key: {}, kind: RefKind::{kind}, year: {year}, fields: {} }},",
                 lit(&r.key),
-                lit(&r.authors),
-                lit(&r.title),
-                lit(&r.source),
-                lit(&r.details),
-                lit(&r.doi),
-                lit(&r.pmid),
-                lit(&r.note)
+                lit(
+                    &[&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid, &r.note]
+                        .iter()
+                        .map(|f| clean(f))
+                        .collect::<Vec<_>>()
+                        .join("\u{1f}")
+                )
             );
         }
         let _ = writeln!(o, "],\ndrugs: &[");
@@ -342,11 +342,10 @@ impl Gen<'_> {
         for t in &src.glossary {
             let _ = writeln!(
                 o,
-                "Term {{ id: {}, term: {}, definition: {}, synonyms: {}, topic: {} }},",
+                "Term {{ id: {}, term: {}, definition: {}, topic: {} }},",
                 lit(&t.id),
                 lit(&t.term),
                 lit(&t.definition),
-                list(&t.synonyms),
                 lit(&t.topic)
             );
         }
@@ -362,19 +361,25 @@ impl Gen<'_> {
                 .iter()
                 .map(|(k, v)| format!("{k}={}", v.join(",")))
                 .collect();
-            let packed = |l: &[String]| format!("List({})", lit(&l.join(",")));
+            let packed = [
+                when.join(";"),
+                r.prior_any.join(","),
+                r.prior_none.join(","),
+                r.risk_any.join(","),
+                r.risk_none.join(","),
+                r.cites.join(","),
+            ]
+            .iter()
+            .map(|p| clean(p).replace('|', ""))
+            .collect::<Vec<_>>()
+            .join("|");
             let _ = writeln!(
                 o,
-                "Rule {{ kind: RuleKind::{kind}, option: {}, order: {}, when: Conditions({}), prior_any: {}, prior_none: {}, risk_any: {}, risk_none: {}, text: {}, cites: {}, line: {} }},",
+                "Rule {{ kind: RuleKind::{kind}, option: {}, order: {}, packed: {}, text: {}, line: {} }},",
                 lit(&r.option),
                 r.order,
-                lit(&when.join(";")),
-                packed(&r.prior_any),
-                packed(&r.prior_none),
-                packed(&r.risk_any),
-                packed(&r.risk_none),
+                lit(&packed),
                 lit(&clean(&r.text)),
-                packed(&r.cites),
                 r.line.min(u16::MAX as usize)
             );
         }

@@ -90,9 +90,9 @@ fn space_for_rule(option: &str, rule: &Rule, limit_features: &[&str]) -> Space {
         .iter()
         .filter(|r| r.option == option && r.kind == RuleKind::Exclude);
     for r in std::iter::once(rule).chain(exclusions) {
-        names.extend(r.when.iter().map(|(f, _)| f));
-        prior.extend(r.prior_any.iter().chain(r.prior_none.iter()));
-        risk.extend(r.risk_any.iter().chain(r.risk_none.iter()));
+        names.extend(r.when().iter().map(|(f, _)| f));
+        prior.extend(r.prior_any().iter().chain(r.prior_none().iter()));
+        risk.extend(r.risk_any().iter().chain(r.risk_none().iter()));
     }
     let mut features: Vec<usize> = names.iter().map(|n| feature_idx(n)).collect();
     features.sort();
@@ -113,9 +113,9 @@ fn space_for(option: &str, extra_features: &[&str], extra_prior: &[&'static str]
     let mut prior: Vec<&'static str> = extra_prior.to_vec();
     let mut risk: Vec<&'static str> = Vec::new();
     for rule in kb().rules.iter().filter(|r| r.option == option) {
-        names.extend(rule.when.iter().map(|(f, _)| f));
-        prior.extend(rule.prior_any.iter().chain(rule.prior_none.iter()));
-        risk.extend(rule.risk_any.iter().chain(rule.risk_none.iter()));
+        names.extend(rule.when().iter().map(|(f, _)| f));
+        prior.extend(rule.prior_any().iter().chain(rule.prior_none().iter()));
+        risk.extend(rule.risk_any().iter().chain(rule.risk_none().iter()));
     }
     let mut features: Vec<usize> = names.iter().map(|n| feature_idx(n)).collect();
     features.sort();
@@ -260,7 +260,7 @@ fn safety_rules_hold_over_the_whole_feature_space() {
                 .iter()
                 .map(|&fi| {
                     let name = FEATURES[fi].name;
-                    rule.when
+                    rule.when()
                         .iter()
                         .find(|(f, _)| *f == name)
                         .map(|(_, v)| v.iter().collect())

@@ -111,7 +111,7 @@ fn every_citation_link_resolves_to_a_reference_with_bibliographic_data() {
             let r = kb()
                 .reference(key)
                 .unwrap_or_else(|| panic!("unknown reference `{key}`"));
-            assert!(!r.authors.is_empty() && !r.title.is_empty() && !r.source.is_empty());
+            assert!(!r.authors().is_empty() && !r.title().is_empty() && !r.source().is_empty());
         }
     }
 }

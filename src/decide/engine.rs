@@ -59,13 +59,13 @@ pub enum Outcome {
 }
 
 pub fn rule_matches(rule: &Rule, f: &Features) -> bool {
-    rule.when
+    rule.when()
         .iter()
         .all(|(name, values)| values.contains(f.get(name)))
-        && (rule.prior_any.is_empty() || rule.prior_any.iter().any(|p| f.prior.contains(&p)))
-        && rule.prior_none.iter().all(|p| !f.prior.contains(&p))
-        && (rule.risk_any.is_empty() || rule.risk_any.iter().any(|r| f.risk.contains(&r)))
-        && rule.risk_none.iter().all(|r| !f.risk.contains(&r))
+        && (rule.prior_any().is_empty() || rule.prior_any().iter().any(|p| f.prior.contains(&p)))
+        && rule.prior_none().iter().all(|p| !f.prior.contains(&p))
+        && (rule.risk_any().is_empty() || rule.risk_any().iter().any(|r| f.risk.contains(&r)))
+        && rule.risk_none().iter().all(|r| !f.risk.contains(&r))
 }
 
 /// Decides one option from the rules that name it.
@@ -78,9 +78,11 @@ pub fn decide_option(option: &str, f: &Features) -> Outcome {
             continue;
         }
         match rule.kind {
-            RuleKind::Exclude => return Outcome::Excluded(rule.text, rule.cites.iter().collect()),
+            RuleKind::Exclude => {
+                return Outcome::Excluded(rule.text, rule.cites().iter().collect())
+            }
             RuleKind::Offer => {
-                for c in rule.cites.iter() {
+                for c in rule.cites().iter() {
                     if !cites.contains(&c) {
                         cites.push(c);
                     }
@@ -150,7 +152,7 @@ pub fn decide(profile: &Profile) -> Decision {
         if rule_matches(rule, &f) {
             decision.notes.push(Note {
                 text: rule.text.to_string(),
-                cites: rule.cites.iter().collect(),
+                cites: rule.cites().iter().collect(),
             });
         }
     }

@@ -184,14 +184,37 @@ impl RefKind {
 pub struct Reference {
     pub key: &'static str,
     pub kind: RefKind,
-    pub authors: &'static str,
-    pub title: &'static str,
-    pub source: &'static str,
     pub year: Option<u16>,
-    pub details: &'static str,
-    pub doi: &'static str,
-    pub pmid: &'static str,
-    pub note: &'static str,
+    /// authors, title, source, details, doi, pmid and note, separated by U+001F: one string
+    /// instead of seven pointers per reference keeps the wasm smaller.
+    pub fields: &'static str,
+}
+
+impl Reference {
+    fn field(&self, n: usize) -> &'static str {
+        self.fields.split('\u{1f}').nth(n).unwrap_or("")
+    }
+    pub fn authors(&self) -> &'static str {
+        self.field(0)
+    }
+    pub fn title(&self) -> &'static str {
+        self.field(1)
+    }
+    pub fn source(&self) -> &'static str {
+        self.field(2)
+    }
+    pub fn details(&self) -> &'static str {
+        self.field(3)
+    }
+    pub fn doi(&self) -> &'static str {
+        self.field(4)
+    }
+    pub fn pmid(&self) -> &'static str {
+        self.field(5)
+    }
+    pub fn note(&self) -> &'static str {
+        self.field(6)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -221,7 +244,6 @@ pub struct Term {
     pub id: &'static str,
     pub term: &'static str,
     pub definition: &'static str,
-    pub synonyms: &'static [&'static str],
     pub topic: &'static str,
 }
 
@@ -269,21 +291,42 @@ impl Conditions {
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Rule {
     pub kind: RuleKind,
-    /// Option id (empty for notes).
+    /// Option id (empty for notes); kept apart because every decision filters on it.
     pub option: &'static str,
     /// Position in the usual guideline sequence (lower first).
     pub order: u16,
-    /// Feature name → accepted values.
-    pub when: Conditions,
-    pub prior_any: List,
-    pub prior_none: List,
-    pub risk_any: List,
-    pub risk_none: List,
+    /// when | prior_any | prior_none | risk_any | risk_none | cites, separated by `|`: one
+    /// string per rule instead of six pointers.
+    pub packed: &'static str,
     /// Why it is offered, why it is excluded, or the note itself (plain language).
     pub text: &'static str,
-    pub cites: List,
     /// Line in content/rules.toml, so reviewers can find a rule from its output.
     pub line: u16,
+}
+
+impl Rule {
+    fn part(&self, n: usize) -> &'static str {
+        self.packed.split('|').nth(n).unwrap_or("")
+    }
+    /// Feature name → accepted values.
+    pub fn when(&self) -> Conditions {
+        Conditions(self.part(0))
+    }
+    pub fn prior_any(&self) -> List {
+        List(self.part(1))
+    }
+    pub fn prior_none(&self) -> List {
+        List(self.part(2))
+    }
+    pub fn risk_any(&self) -> List {
+        List(self.part(3))
+    }
+    pub fn risk_none(&self) -> List {
+        List(self.part(4))
+    }
+    pub fn cites(&self) -> List {
+        List(self.part(5))
+    }
 }
 
 /// A decision-flow option as readers see it (content/options.toml).

@@ -215,14 +215,14 @@ pub fn long_date(iso: &str) -> String {
 pub fn reference_line(r: &crate::kb::Reference) -> String {
     let mut s = format!(
         "{}. {}. {}.",
-        r.authors.trim_end_matches('.'),
-        r.title.trim_end_matches('.'),
-        r.source
+        r.authors().trim_end_matches('.'),
+        r.title().trim_end_matches('.'),
+        r.source()
     );
-    match (r.year, r.details.is_empty()) {
-        (Some(y), false) => s.push_str(&format!(" {y};{}.", r.details)),
+    match (r.year, r.details().is_empty()) {
+        (Some(y), false) => s.push_str(&format!(" {y};{}.", r.details())),
         (Some(y), true) => s.push_str(&format!(" {y}.")),
-        (None, false) => s.push_str(&format!(" {}.", r.details)),
+        (None, false) => s.push_str(&format!(" {}.", r.details())),
         (None, true) => {}
     }
     s

@@ -40,11 +40,11 @@ fn reference(ctx: &WidgetCtx, citations: &Citations, n: usize, r: &'static Refer
         <li id={ctx.id(&citations.anchor(n))} value={n.to_string()} tabindex="-1">
             <span class={classes!("ng-ref-kind", r.kind.css_class())}>{ r.kind.label() }</span>
             { " " }{ reference_line(r) }
-            if !r.doi.is_empty() {
-                { " doi: " }<a href={format!("https://doi.org/{}", r.doi)} rel="noopener noreferrer">{ r.doi }</a>{ "." }
+            if !r.doi().is_empty() {
+                { " doi: " }<a href={format!("https://doi.org/{}", r.doi())} rel="noopener noreferrer">{ r.doi() }</a>{ "." }
             }
-            if !r.pmid.is_empty() { { format!(" PMID: {}.", r.pmid) } }
-            if !r.note.is_empty() { <span class="ng-ref-note">{ format!(" {}", r.note) }</span> }
+            if !r.pmid().is_empty() { { format!(" PMID: {}.", r.pmid()) } }
+            if !r.note().is_empty() { <span class="ng-ref-note">{ format!(" {}", r.note()) }</span> }
         </li>
     }
 }
