@@ -77,45 +77,45 @@ fn feature_idx(name: &str) -> usize {
 
 /// What one offer rule's outcome for `option` can depend on: the rule's own features, those
 /// the option's exclusion rules read, and the features its safety limit reads.
-fn space_for_rule(option: &str, rule: &Rule, limit_features: &[&str]) -> Space {
-    let mut names: Vec<&str> = limit_features.to_vec();
-    let mut prior: Vec<&'static str> = match option {
-        "cabozantinib" => NON_SSA_SYSTEMIC.to_vec(),
-        "telotristat" => SSAS.to_vec(),
-        _ => Vec::new(),
+fn space_for_rule(option: &str, rule: &'static Rule, limit_features: &[&str]) -> Space {
+    let prior: &[&'static str] = match option {
+        "cabozantinib" => NON_SSA_SYSTEMIC,
+        "telotristat" => SSAS,
+        _ => &[],
     };
-    let mut risk: Vec<&'static str> = Vec::new();
     let exclusions = kb()
         .rules
         .iter()
         .filter(|r| r.option == option && r.kind == RuleKind::Exclude);
-    for r in std::iter::once(rule).chain(exclusions) {
+    space_from(
+        std::iter::once(rule).chain(exclusions),
+        limit_features,
+        prior,
+    )
+}
+
+/// Everything all of one option's rules read.
+fn space_for(option: &str, extra_features: &[&str], extra_prior: &[&'static str]) -> Space {
+    space_from(
+        kb().rules.iter().filter(|r| r.option == option),
+        extra_features,
+        extra_prior,
+    )
+}
+
+/// The features and prior/risk ids `rules` read, plus the extra ones given.
+fn space_from(
+    rules: impl Iterator<Item = &'static Rule>,
+    names: &[&str],
+    prior: &[&'static str],
+) -> Space {
+    let mut names: Vec<&str> = names.to_vec();
+    let mut prior: Vec<&'static str> = prior.to_vec();
+    let mut risk: Vec<&'static str> = Vec::new();
+    for r in rules {
         names.extend(r.when().iter().map(|(f, _)| f));
         prior.extend(r.prior_any().iter().chain(r.prior_none().iter()));
         risk.extend(r.risk_any().iter().chain(r.risk_none().iter()));
-    }
-    let mut features: Vec<usize> = names.iter().map(|n| feature_idx(n)).collect();
-    features.sort();
-    features.dedup();
-    prior.sort();
-    prior.dedup();
-    risk.sort();
-    risk.dedup();
-    Space {
-        features,
-        prior,
-        risk,
-    }
-}
-
-fn space_for(option: &str, extra_features: &[&str], extra_prior: &[&'static str]) -> Space {
-    let mut names: Vec<&str> = extra_features.to_vec();
-    let mut prior: Vec<&'static str> = extra_prior.to_vec();
-    let mut risk: Vec<&'static str> = Vec::new();
-    for rule in kb().rules.iter().filter(|r| r.option == option) {
-        names.extend(rule.when().iter().map(|(f, _)| f));
-        prior.extend(rule.prior_any().iter().chain(rule.prior_none().iter()));
-        risk.extend(rule.risk_any().iter().chain(rule.risk_none().iter()));
     }
     let mut features: Vec<usize> = names.iter().map(|n| feature_idx(n)).collect();
     features.sort();
