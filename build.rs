@@ -1,11 +1,20 @@
-//! Compiles `content/` into typed Rust data (`$OUT_DIR/kb_data.rs`), so the widget ships no
-//! TOML or Markdown parser. Structural problems stop the build with `file:line: message`;
+//! Compiles `content/` into one compressed blob (`$OUT_DIR/kb.bin`, decoded into the typed
+//! model by `src/kb/load.rs`), so the widget ships no TOML or Markdown parser. Structural problems stop the build with `file:line: message`;
 //! `net-guide check` runs the full validation.
 
 #[allow(dead_code)]
 #[path = "src/content_source/mod.rs"]
 mod content_source;
 
+#[allow(dead_code)]
+#[path = "src/kb/codec.rs"]
+mod codec;
+
+#[allow(dead_code)]
+#[path = "src/kb/blob.rs"]
+mod blob;
+
+use blob::Writer;
 use content_source::{BlockSrc, ContentSrc, DocSrc, InlineSrc, ReviewSrc, TermSrc};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -14,6 +23,8 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=src/content_source");
+    println!("cargo:rerun-if-changed=src/kb/codec.rs");
+    println!("cargo:rerun-if-changed=src/kb/blob.rs");
     let (src, diags) = content_source::load(&root);
     for f in &src.files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -30,36 +41,28 @@ fn main() {
             diags.len()
         );
     }
-    let code = generate(&src);
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("kb_data.rs");
-    std::fs::write(out, code).expect("write kb_data.rs");
+    let blob = generate(&src);
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("kb.bin");
+    std::fs::write(out, blob).expect("write kb.bin");
 }
 
-fn lit(s: &str) -> String {
-    format!("{s:?}")
-}
-
-fn list(items: &[String]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| lit(s)).collect();
-    format!("&[{}]", inner.join(", "))
-}
-
-fn review(r: Option<&ReviewSrc>) -> String {
+fn review(w: &mut Writer, r: Option<&ReviewSrc>) {
     let Some(r) = r else {
-        return "Review { status: ReviewStatus::Submitted, last_reviewed: \"\", reviewer: \"\", reviewer_role: \"\" }".into();
+        w.num(0);
+        for _ in 0..3 {
+            w.str("");
+        }
+        return;
     };
-    let status = match r.status.as_str() {
-        "approved" if !r.reviewer.trim().is_empty() => "Approved",
-        "under_review" => "UnderReview",
+    w.num(match r.status.as_str() {
+        "under_review" => 1,
+        "approved" if !r.reviewer.trim().is_empty() => 2,
         // Anything unknown, or "approved" without a named reviewer, is shown as submitted.
-        _ => "Submitted",
-    };
-    format!(
-        "Review {{ status: ReviewStatus::{status}, last_reviewed: {}, reviewer: {}, reviewer_role: {} }}",
-        lit(&r.last_reviewed.to_string()),
-        lit(&r.reviewer),
-        lit(&r.reviewer_role)
-    )
+        _ => 0,
+    });
+    w.str(&r.last_reviewed.to_string());
+    w.str(&r.reviewer);
+    w.str(&r.reviewer_role);
 }
 
 /// Glossary phrases, longest first, as (lower-case phrase, term id).
@@ -204,9 +207,10 @@ impl Gen<'_> {
         out
     }
 
-    /// `[patient, caregiver, clinician]` as `Text` expressions. Glossary terms are marked
-    /// once per lay text; a caregiver text that repeats the patient text shares it.
-    fn texts(&self, doc: &DocSrc) -> String {
+    /// Patient, caregiver and clinician texts, two parts each. Glossary terms are marked
+    /// once per lay text; a caregiver text that repeats the patient text starts with it
+    /// (interned, so stored once).
+    fn texts(&self, w: &mut Writer, doc: &DocSrc) {
         let own = |a: usize| {
             doc.texts[a]
                 .as_ref()
@@ -218,144 +222,106 @@ impl Gen<'_> {
         let includes = doc.texts[1].as_ref().is_some_and(|t| t.includes_patient);
         let caregiver = if includes {
             let extra = self.blocks(&own(1), true, &mut marked);
-            format!("Text::new({}, {})", lit(&patient), lit(&extra))
+            [patient.clone(), extra]
         } else {
-            format!(
-                "Text::new({}, \"\")",
-                lit(&self.blocks(&own(1), true, &mut Vec::new()))
-            )
+            [self.blocks(&own(1), true, &mut Vec::new()), String::new()]
         };
         let clinician = self.blocks(&own(2), false, &mut Vec::new());
-        format!(
-            "[Text::new({}, \"\"), {caregiver}, Text::new({}, \"\")]",
-            lit(&patient),
-            lit(&clinician)
-        )
+        for part in [&patient, "", &caregiver[0], &caregiver[1], &clinician, ""] {
+            w.str(part);
+        }
     }
 
-    fn run(&self) -> String {
+    /// Writes the knowledge base in the field order `src/kb/load.rs` reads it.
+    fn run(&self, w: &mut Writer) {
         let src = self.src;
-        let mut o = String::new();
         let a = src.article.as_ref().expect("article.toml");
-        let _ = writeln!(o, "pub static KB: KnowledgeBase = KnowledgeBase {{");
-        let _ = writeln!(
-            o,
-            "article: Article {{ question: {}, last_updated: {}, advisory: {}, review: {}, editorial_policy: {}, disclaimers: [{}, {}, {}] }},",
-            lit(&a.question),
-            lit(&a.last_updated.to_string()),
-            lit(&a.advisory),
-            review(Some(&a.review)),
-            list(&a.editorial_policy),
-            lit(&a.disclaimer.patient),
-            lit(&a.disclaimer.caregiver),
-            lit(&a.disclaimer.clinician)
-        );
-        let _ = writeln!(o, "sections: &[");
+        w.str(&a.question);
+        w.str(&a.last_updated.to_string());
+        w.str(&a.advisory);
+        review(w, Some(&a.review));
+        w.strs(&a.editorial_policy);
+        for disclaimer in [
+            &a.disclaimer.patient,
+            &a.disclaimer.caregiver,
+            &a.disclaimer.clinician,
+        ] {
+            w.str(disclaimer);
+        }
+        w.num(src.sections.len());
         for s in &src.sections {
-            let tier = match s.front.tier.as_deref() {
-                Some("bottom_line") => "BottomLine",
-                Some("fda_label") => "FdaLabel",
-                Some("research") => "Research",
-                _ => "Guideline",
-            };
-            let _ = writeln!(
-                o,
-                "Section {{ id: {}, title: {}, tier: Tier::{tier}, texts: {}, related: {}, drugs: {}, review: {} }},",
-                lit(&s.front.id),
-                lit(&s.front.title),
-                self.texts(s),
-                list(&s.front.related),
-                list(&s.front.drugs),
-                review(s.front.review.as_ref())
-            );
+            w.str(&s.front.id);
+            w.str(&s.front.title);
+            w.num(match s.front.tier.as_deref() {
+                Some("bottom_line") => 0,
+                Some("fda_label") => 2,
+                Some("research") => 3,
+                _ => 1,
+            });
+            self.texts(w, s);
+            w.strs(&s.front.related);
+            w.strs(&s.front.drugs);
+            review(w, s.front.review.as_ref());
         }
-        let _ = writeln!(o, "],\ntopics: &[");
+        w.num(src.topics.len());
         for t in &src.topics {
-            let _ = writeln!(
-                o,
-                "Topic {{ id: {}, title: {}, texts: {}, related: {}, questions: {}, drugs: {}, review: {} }},",
-                lit(&t.front.id),
-                lit(&t.front.title),
-                self.texts(t),
-                list(&t.front.related),
-                list(&t.front.questions),
-                list(&t.front.drugs),
-                review(t.front.review.as_ref())
-            );
+            w.str(&t.front.id);
+            w.str(&t.front.title);
+            self.texts(w, t);
+            w.strs(&t.front.related);
+            w.strs(&t.front.questions);
+            w.strs(&t.front.drugs);
+            review(w, t.front.review.as_ref());
         }
-        let _ = writeln!(o, "],\nreferences: &[");
+        w.num(src.references.len());
         for r in &src.references {
-            let kind = match r.kind.as_str() {
-                "guideline" => "Guideline",
-                "fda_label" => "FdaLabel",
-                "trial" => "Trial",
-                _ => "Review",
-            };
-            let year = r
-                .year
-                .map(|y| format!("Some({y})"))
-                .unwrap_or_else(|| "None".into());
-            let _ = writeln!(
-                o,
-                "Reference {{ key: {}, kind: RefKind::{kind}, year: {year}, fields: {} }},",
-                lit(&r.key),
-                lit(
-                    &[&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid, &r.note]
-                        .iter()
-                        .map(|f| clean(f))
-                        .collect::<Vec<_>>()
-                        .join("\u{1f}")
-                )
-            );
+            w.str(&r.key);
+            w.num(match r.kind.as_str() {
+                "guideline" => 0,
+                "fda_label" => 1,
+                "trial" => 2,
+                _ => 3,
+            });
+            w.num(r.year.map_or(0, usize::from));
+            // authors, title, source, details, doi, pmid and note in one string (see model.rs).
+            let fields = [
+                &r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid, &r.note,
+            ];
+            w.str(&fields.map(|f| clean(f)).join("\u{1f}"));
         }
-        let _ = writeln!(o, "],\ndrugs: &[");
+        w.num(src.drugs.len());
         for d in &src.drugs {
-            let ind: Vec<String> = d
-                .indications
-                .iter()
-                .map(|i| {
-                    format!(
-                        "Indication {{ text: {}, source: {} }}",
-                        lit(&i.text),
-                        lit(&i.source)
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                o,
-                "Drug {{ id: {}, generic: {}, brands: {}, class: {}, route: {}, dose: {}, options: {}, side_effects: {}, label_ref: {}, trial_ref: {}, trial_result: {}, indications: &[{}] }},",
-                lit(&d.id),
-                lit(&d.generic),
-                list(&d.brands),
-                lit(&d.class),
-                lit(&d.route),
-                lit(&d.dose),
-                list(&d.options),
-                list(&d.side_effects),
-                lit(&d.label_ref),
-                lit(&d.trial_ref),
-                lit(&d.trial_result),
-                ind.join(", ")
-            );
+            w.str(&d.id);
+            w.str(&d.generic);
+            w.strs(&d.brands);
+            w.str(&d.class);
+            w.str(&d.route);
+            w.str(&d.dose);
+            w.strs(&d.options);
+            w.strs(&d.side_effects);
+            w.str(&d.label_ref);
+            w.str(&d.trial_ref);
+            w.str(&d.trial_result);
+            w.num(d.indications.len());
+            for i in &d.indications {
+                w.str(&i.text);
+                w.str(&i.source);
+            }
         }
-        let _ = writeln!(o, "],\nglossary: &[");
+        w.num(src.glossary.len());
         for t in &src.glossary {
-            let _ = writeln!(
-                o,
-                "Term {{ id: {}, term: {}, definition: {}, topic: {} }},",
-                lit(&t.id),
-                lit(&t.term),
-                lit(&t.definition),
-                lit(&t.topic)
-            );
+            w.str(&t.id);
+            w.str(&t.term);
+            w.str(&t.definition);
+            w.str(&t.topic);
         }
-        let _ = writeln!(o, "],\nrules: &[");
+        w.num(src.rules.len());
         for r in &src.rules {
-            let kind = match r.kind.as_str() {
-                "offer" => "Offer",
-                "exclude" => "Exclude",
-                _ => "Note",
-            };
+            w.num(match r.kind.as_str() {
+                "offer" => 0,
+                "exclude" => 1,
+                _ => 2,
+            });
             let when: Vec<String> = r
                 .when
                 .iter()
@@ -373,43 +339,39 @@ impl Gen<'_> {
             .map(|p| clean(p).replace('|', ""))
             .collect::<Vec<_>>()
             .join("|");
-            let _ = writeln!(
-                o,
-                "Rule {{ kind: RuleKind::{kind}, option: {}, order: {}, packed: {}, text: {}, line: {} }},",
-                lit(&r.option),
-                r.order,
-                lit(&packed),
-                lit(&clean(&r.text)),
-                r.line.min(u16::MAX as usize)
-            );
+            w.str(&r.option);
+            w.num(usize::from(r.order));
+            w.str(&packed);
+            w.str(&clean(&r.text));
+            w.num(r.line.min(usize::from(u16::MAX)));
         }
-        let _ = writeln!(o, "],\noptions: &[");
+        w.num(src.options.len());
         for op in &src.options {
-            let _ = writeln!(
-                o,
-                "OptionInfo {{ id: {}, label: {}, plain: {}, technical: {}, drug: {}, how_given: {}, how_often: {}, side_effects: {}, evidence: {}, topic: {}, cites: {} }},",
-                lit(&op.id),
-                lit(&op.label),
-                lit(&op.plain),
-                lit(&op.technical),
-                lit(&op.drug),
-                lit(&op.how_given),
-                lit(&op.how_often),
-                lit(&op.side_effects),
-                lit(&op.evidence),
-                lit(&op.topic),
-                list(&op.cites)
-            );
+            for field in [
+                &op.id,
+                &op.label,
+                &op.plain,
+                &op.technical,
+                &op.drug,
+                &op.how_given,
+                &op.how_often,
+                &op.side_effects,
+                &op.evidence,
+                &op.topic,
+            ] {
+                w.str(field);
+            }
+            w.strs(&op.cites);
         }
-        let _ = writeln!(o, "],\n}};");
-        o
     }
 }
 
-fn generate(src: &ContentSrc) -> String {
+fn generate(src: &ContentSrc) -> Vec<u8> {
+    let mut w = Writer::default();
     Gen {
         phrases: glossary_phrases(&src.glossary),
         src,
     }
-    .run()
+    .run(&mut w);
+    w.finish()
 }

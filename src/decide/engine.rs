@@ -112,8 +112,20 @@ pub fn offered(f: &Features) -> Vec<(u16, &'static str)> {
             _ => None,
         })
         .collect();
-    out.sort_by_key(|(order, _)| *order);
+    sort_by_order(&mut out, |(order, _)| *order);
     out
+}
+
+/// Stable insertion sort by guideline position. The lists hold at most a few dozen options,
+/// and the std sorts would add kilobytes to the wasm.
+fn sort_by_order<T>(items: &mut [T], order: impl Fn(&T) -> u16) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && order(&items[j - 1]) > order(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 pub const NEEDS_SPECIALIST: &str = "No option in this guide fits these answers with confidence. This situation needs review by a specialist NET team (tumor board).";
@@ -140,8 +152,8 @@ pub fn decide(profile: &Profile) -> Decision {
             Outcome::NotApplicable => {}
         }
     }
-    // Stable sort keeps SPEC option order among equal positions.
-    decision.options.sort_by_key(|o| o.order);
+    // A stable sort keeps SPEC option order among equal positions.
+    sort_by_order(&mut decision.options, |o| o.order);
     if decision.options.is_empty() {
         decision.notes.push(Note {
             text: NEEDS_SPECIALIST.to_string(),
@@ -168,4 +180,14 @@ pub fn decide(profile: &Profile) -> Decision {
         .notes
         .extend(unknowns::what_if_notes(profile, &decision));
     decision
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sort_by_order_is_stable() {
+        let mut items = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e')];
+        super::sort_by_order(&mut items, |(order, _)| *order);
+        assert_eq!(items, [(0, 'd'), (1, 'b'), (1, 'e'), (3, 'a'), (3, 'c')]);
+    }
 }

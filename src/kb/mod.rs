@@ -1,19 +1,21 @@
 //! The knowledge base: typed model plus the data compiled in from `content/`.
 
+pub mod blob;
+pub mod codec;
+mod load;
 pub mod model;
 pub mod spec;
 pub mod text;
 
 pub use model::*;
 
-mod data {
-    use super::model::*;
-    include!(concat!(env!("OUT_DIR"), "/kb_data.rs"));
-}
+/// `content/` as compiled by `build.rs` (see `blob.rs` for why it is one compressed blob).
+static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.bin"));
 
-/// The knowledge base compiled into this build.
+/// The knowledge base compiled into this build, decoded on first use.
 pub fn kb() -> &'static KnowledgeBase {
-    &data::KB
+    static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
+    KB.get_or_init(|| load::decode(BLOB))
 }
 
 impl KnowledgeBase {

@@ -1,0 +1,169 @@
+//! The knowledge base travels as one compressed blob: a stream of small numbers that
+//! describes the structure, followed by one string holding every text. Strings are interned,
+//! so an id used in many lists, or a patient text the caregiver view repeats, is stored once.
+//! Tables of string pointers in the wasm cost more than the text they pointed to; this way the
+//! data is one compressed byte array. `build.rs` compiles this file for the writer.
+
+use super::codec;
+use std::collections::HashMap;
+
+/// Builds a blob (at build time).
+#[derive(Default)]
+pub struct Writer {
+    numbers: Vec<u8>,
+    text: String,
+    seen: HashMap<String, usize>,
+}
+
+impl Writer {
+    pub fn num(&mut self, v: usize) {
+        let mut v = v;
+        while v >= 0x80 {
+            self.numbers.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.numbers.push(v as u8);
+    }
+
+    /// A string already written becomes `index * 2`; a new one `length * 2 + 1` plus its text.
+    pub fn str(&mut self, s: &str) {
+        if let Some(&index) = self.seen.get(s) {
+            self.num(index * 2);
+        } else {
+            self.num(s.len() * 2 + 1);
+            self.text.push_str(s);
+            let index = self.seen.len();
+            self.seen.insert(s.to_string(), index);
+        }
+    }
+
+    pub fn strs<S: AsRef<str>>(&mut self, items: &[S]) {
+        self.num(items.len());
+        for s in items {
+            self.str(s.as_ref());
+        }
+    }
+
+    /// The compressed blob.
+    pub fn finish(self) -> Vec<u8> {
+        let mut raw = Vec::new();
+        let mut len = self.numbers.len();
+        while len >= 0x80 {
+            raw.push((len as u8) | 0x80);
+            len >>= 7;
+        }
+        raw.push(len as u8);
+        raw.extend(self.numbers);
+        raw.extend(self.text.bytes());
+        codec::compress(&raw)
+    }
+}
+
+/// Reads a blob back into `'static` data (the blob is decoded once and kept for the page's
+/// life). Past the end, or on damage, every read yields 0 or "" rather than panicking.
+pub struct Reader {
+    numbers: &'static [u8],
+    text: &'static str,
+    seen: Vec<&'static str>,
+}
+
+impl Reader {
+    pub fn open(blob: &[u8]) -> Option<Reader> {
+        let raw: &'static [u8] = codec::decompress(blob)?.leak();
+        let mut rest = raw;
+        let len = codec::read_varint(&mut rest)?;
+        let (numbers, text) = (rest.get(..len)?, rest.get(len..)?);
+        Some(Reader {
+            numbers,
+            text: std::str::from_utf8(text).ok()?,
+            seen: Vec::new(),
+        })
+    }
+
+    pub fn is_at_end(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    pub fn num(&mut self) -> usize {
+        codec::read_varint(&mut self.numbers).unwrap_or(0)
+    }
+
+    pub fn small(&mut self) -> u16 {
+        u16::try_from(self.num()).unwrap_or(u16::MAX)
+    }
+
+    pub fn str(&mut self) -> &'static str {
+        let Some(n) = codec::read_varint(&mut self.numbers) else {
+            return "";
+        };
+        if n % 2 == 0 {
+            return self.seen.get(n / 2).copied().unwrap_or("");
+        }
+        let len = n / 2;
+        let Some(s) = self.text.get(..len) else {
+            self.text = "";
+            return "";
+        };
+        self.text = &self.text[len..];
+        self.seen.push(s);
+        s
+    }
+
+    pub fn strs(&mut self) -> &'static [&'static str] {
+        self.list(Reader::str)
+    }
+
+    /// A length, then that many items; stops early at the end of the blob.
+    pub fn list<T>(&mut self, mut item: impl FnMut(&mut Reader) -> T) -> &'static [T] {
+        let n = self.num();
+        let mut items = Vec::new();
+        for _ in 0..n {
+            if self.is_at_end() {
+                break;
+            }
+            items.push(item(self));
+        }
+        items.leak()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_and_numbers_come_back_in_order_and_repeats_are_shared() {
+        let mut w = Writer::default();
+        w.str("octreotide");
+        w.num(300);
+        w.strs(&["a", "octreotide", "é"]);
+        w.str("");
+        let mut r = Reader::open(&w.finish()).expect("blob opens");
+        let first = r.str();
+        assert_eq!(first, "octreotide");
+        assert_eq!(r.num(), 300);
+        let list = r.strs();
+        assert_eq!(list, ["a", "octreotide", "é"]);
+        assert!(
+            std::ptr::eq(first, list[1]),
+            "a repeated string is stored once"
+        );
+        assert_eq!(r.str(), "");
+        assert!(r.is_at_end());
+        assert_eq!((r.num(), r.str(), r.strs().len()), (0, "", 0));
+    }
+
+    #[test]
+    fn damaged_blob_is_refused() {
+        assert!(Reader::open(&[1, 2, 3]).is_none());
+        let mut w = Writer::default();
+        w.str("text");
+        let blob = w.finish();
+        for cut in 0..blob.len() {
+            // Must not panic; whatever opens reads as empty strings at worst.
+            if let Some(mut r) = Reader::open(&blob[..cut]) {
+                let _ = (r.str(), r.strs());
+            }
+        }
+    }
+}

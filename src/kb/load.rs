@@ -1,0 +1,172 @@
+//! Turns the compiled blob back into the typed model. Field order here is the order
+//! `build.rs` writes them in; the round-trip tests in tests/ catch any drift.
+
+use super::blob::Reader;
+use super::model::*;
+
+/// The knowledge base in `blob`, or an empty one if the blob is damaged (never panics).
+pub fn decode(blob: &[u8]) -> KnowledgeBase {
+    let Some(mut r) = Reader::open(blob) else {
+        return empty();
+    };
+    let r = &mut r;
+    KnowledgeBase {
+        article: Article {
+            question: r.str(),
+            last_updated: r.str(),
+            advisory: r.str(),
+            review: review(r),
+            editorial_policy: r.strs(),
+            disclaimers: [r.str(), r.str(), r.str()],
+        },
+        sections: r.list(|r| Section {
+            id: r.str(),
+            title: r.str(),
+            tier: match r.num() {
+                0 => Tier::BottomLine,
+                2 => Tier::FdaLabel,
+                3 => Tier::Research,
+                _ => Tier::Guideline,
+            },
+            texts: texts(r),
+            related: r.strs(),
+            drugs: r.strs(),
+            review: review(r),
+        }),
+        topics: r.list(|r| Topic {
+            id: r.str(),
+            title: r.str(),
+            texts: texts(r),
+            related: r.strs(),
+            questions: r.strs(),
+            drugs: r.strs(),
+            review: review(r),
+        }),
+        references: r.list(|r| Reference {
+            key: r.str(),
+            kind: match r.num() {
+                0 => RefKind::Guideline,
+                1 => RefKind::FdaLabel,
+                2 => RefKind::Trial,
+                _ => RefKind::Review,
+            },
+            year: Some(r.small()).filter(|&y| y != 0),
+            fields: r.str(),
+        }),
+        drugs: r.list(|r| Drug {
+            id: r.str(),
+            generic: r.str(),
+            brands: r.strs(),
+            class: r.str(),
+            route: r.str(),
+            dose: r.str(),
+            options: r.strs(),
+            side_effects: r.strs(),
+            label_ref: r.str(),
+            trial_ref: r.str(),
+            trial_result: r.str(),
+            indications: r.list(|r| Indication {
+                text: r.str(),
+                source: r.str(),
+            }),
+        }),
+        glossary: r.list(|r| Term {
+            id: r.str(),
+            term: r.str(),
+            definition: r.str(),
+            topic: r.str(),
+        }),
+        rules: r.list(|r| Rule {
+            kind: match r.num() {
+                0 => RuleKind::Offer,
+                1 => RuleKind::Exclude,
+                _ => RuleKind::Note,
+            },
+            option: r.str(),
+            order: r.small(),
+            packed: r.str(),
+            text: r.str(),
+            line: r.small(),
+        }),
+        options: r.list(|r| OptionInfo {
+            id: r.str(),
+            label: r.str(),
+            plain: r.str(),
+            technical: r.str(),
+            drug: r.str(),
+            how_given: r.str(),
+            how_often: r.str(),
+            side_effects: r.str(),
+            evidence: r.str(),
+            topic: r.str(),
+            cites: r.strs(),
+        }),
+    }
+}
+
+fn review(r: &mut Reader) -> Review {
+    Review {
+        // build.rs already shows "approved" without a named reviewer as submitted.
+        status: match r.num() {
+            1 => ReviewStatus::UnderReview,
+            2 => ReviewStatus::Approved,
+            _ => ReviewStatus::Submitted,
+        },
+        last_reviewed: r.str(),
+        reviewer: r.str(),
+        reviewer_role: r.str(),
+    }
+}
+
+/// Patient, caregiver and clinician texts, two parts each (see `Text`).
+fn texts(r: &mut Reader) -> [Text; 3] {
+    [
+        Text::new(r.str(), r.str()),
+        Text::new(r.str(), r.str()),
+        Text::new(r.str(), r.str()),
+    ]
+}
+
+fn empty() -> KnowledgeBase {
+    let review = Review {
+        status: ReviewStatus::Submitted,
+        last_reviewed: "",
+        reviewer: "",
+        reviewer_role: "",
+    };
+    KnowledgeBase {
+        article: Article {
+            question: "",
+            last_updated: "",
+            advisory: "",
+            review,
+            editorial_policy: &[],
+            disclaimers: [""; 3],
+        },
+        sections: &[],
+        topics: &[],
+        references: &[],
+        drugs: &[],
+        glossary: &[],
+        rules: &[],
+        options: &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_blob_opens() {
+        let raw = crate::kb::codec::decompress(super::super::BLOB);
+        assert!(raw.is_some(), "decompress");
+        assert!(Reader::open(super::super::BLOB).is_some(), "open");
+    }
+
+    #[test]
+    fn damaged_blob_gives_an_empty_knowledge_base() {
+        let kb = decode(&[0xFF, 0x01]);
+        assert!(kb.topics.is_empty() && kb.article.question.is_empty());
+    }
+}
