@@ -363,6 +363,22 @@ impl Gen<'_> {
             }
             w.strs(&op.cites);
         }
+        w.num(src.questions.len());
+        for q in &src.questions {
+            w.str(&q.field);
+            w.str(&clean(&q.text));
+            w.str(&clean(&q.help));
+            // The two list fields of SPEC §5 take several answers; every other field one.
+            w.num(usize::from(matches!(
+                q.field.as_str(),
+                "prior_therapies" | "risk_features"
+            )));
+            w.num(q.choices.len());
+            for c in &q.choices {
+                w.str(&c.value);
+                w.str(&clean(&c.label));
+            }
+        }
     }
 }
 

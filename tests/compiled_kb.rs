@@ -218,3 +218,29 @@ fn references_drugs_glossary_rules_and_options_match_content() {
         assert_eq!(c.cites, o.cites);
     }
 }
+
+#[test]
+fn questions_match_content_in_order() {
+    let src = source();
+    let compiled = kb().questions;
+    assert_eq!(compiled.len(), src.questions.len());
+    for (c, q) in compiled.iter().zip(&src.questions) {
+        assert_eq!(
+            (c.field, c.text, c.help),
+            (q.field.as_str(), q.text.as_str(), q.help.as_str())
+        );
+        let choices: Vec<(&str, &str)> = q
+            .choices
+            .iter()
+            .map(|c| (c.value.as_str(), c.label.as_str()))
+            .collect();
+        assert_eq!(c.choices, choices, "{}", q.field);
+        let many = matches!(q.field.as_str(), "prior_therapies" | "risk_features");
+        assert_eq!(
+            c.kind == net_guide::kb::QuestionKind::Many,
+            many,
+            "{}",
+            q.field
+        );
+    }
+}

@@ -245,3 +245,49 @@ fn html_in_content_is_not_an_error_but_stays_text() {
     });
     assert!(d.is_empty(), "{d:?}");
 }
+
+#[test]
+fn question_choices_must_be_values_the_rules_know() {
+    let mut line = 0;
+    let d = check_mutated("question-value", |dir| {
+        replace(
+            dir,
+            "questions.toml",
+            r#"{ value = "lt3", label"#,
+            r#"{ value = "below3", label"#,
+        );
+        // The entry's [[question]] header is the line reported.
+        let text = fs::read_to_string(dir.join("questions.toml")).unwrap();
+        let at = text.find(r#"field = "ki67""#).unwrap();
+        line = text[..at].matches('\n').count();
+    });
+    assert_reported(
+        &d,
+        "questions.toml",
+        line,
+        "`below3` is not a value the decision rules know",
+    );
+}
+
+#[test]
+fn every_profile_field_needs_its_question_once() {
+    let d = check_mutated("question-missing", |dir| {
+        replace(
+            dir,
+            "questions.toml",
+            r#"field = "liver_dominant""#,
+            r#"field = "site""#,
+        );
+    });
+    assert_reported(
+        &d,
+        "questions.toml",
+        1,
+        "missing question for profile field `liver_dominant`",
+    );
+    assert!(
+        d.iter()
+            .any(|x| x.message.contains("duplicate question field `site`")),
+        "{d:?}"
+    );
+}

@@ -582,7 +582,7 @@ fn json_errors_name_the_problem() {
 
 #[test]
 fn every_question_answer_maps_into_the_feature_space() {
-    for q in questions::QUESTIONS
+    for q in questions::questions()
         .iter()
         .filter(|q| q.kind == questions::Kind::One)
     {

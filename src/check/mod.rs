@@ -234,6 +234,7 @@ impl Validator<'_> {
 
         self.rules(&file("rules.toml"));
         self.options(&file("options.toml"));
+        self.questions(&file("questions.toml"));
 
         let mut synonyms: HashMap<String, &str> = HashMap::new();
         for t in &src.glossary {
@@ -415,6 +416,83 @@ impl Validator<'_> {
             ] {
                 self.dose_free(file, o.line, text);
             }
+        }
+    }
+
+    /// Every profile field is asked exactly once, and every choice is a value the decision
+    /// rules understand and show back (so an edited label can never change a decision).
+    fn questions(&mut self, file: &str) {
+        use crate::decide::profile::{BOOL_FIELDS, ENUM_FIELDS, NUMBER_FIELDS, RISK_FEATURES};
+        use crate::decide::questions::{answer, set_answer};
+        let fields: Vec<&str> = ENUM_FIELDS
+            .iter()
+            .map(|f| f.name)
+            .chain(BOOL_FIELDS.iter().copied())
+            .chain(NUMBER_FIELDS.iter().copied())
+            .chain(["gastric_type", "prior_therapies", "risk_features"])
+            .collect();
+        let questions = self.src.questions.clone();
+        for field in &fields {
+            if !questions.iter().any(|q| q.field == *field) {
+                self.err(
+                    file,
+                    1,
+                    format!("missing question for profile field `{field}`"),
+                );
+            }
+        }
+        self.duplicates(
+            questions.iter().map(|q| (q.field.as_str(), file, q.line)),
+            "question field",
+        );
+        for q in &questions {
+            let field = q.field.as_str();
+            if !fields.contains(&field) {
+                self.err(file, q.line, format!("unknown profile field `{field}`"));
+            }
+            if q.text.trim().is_empty() {
+                self.err(file, q.line, format!("question `{field}` has no text"));
+            }
+            if q.choices.is_empty() {
+                self.err(file, q.line, format!("question `{field}` has no choices"));
+            }
+            for (i, c) in q.choices.iter().enumerate() {
+                let value = c.value.as_str();
+                if q.choices[..i].iter().any(|earlier| earlier.value == value) {
+                    self.err(
+                        file,
+                        q.line,
+                        format!("question `{field}` lists `{value}` twice"),
+                    );
+                }
+                let known = match field {
+                    "prior_therapies" => OPTION_IDS.contains(&value),
+                    "risk_features" => RISK_FEATURES.contains(&value),
+                    _ => {
+                        let mut p = crate::decide::profile::Profile::default();
+                        set_answer(&mut p, field, Some(value)) && answer(&p, field) == Some(value)
+                    }
+                };
+                if fields.contains(&field) && !known {
+                    self.err(
+                        file,
+                        q.line,
+                        format!(
+                            "question `{field}`: `{value}` is not a value the decision rules know"
+                        ),
+                    );
+                }
+                if c.label.trim().is_empty() {
+                    self.err(
+                        file,
+                        q.line,
+                        format!("question `{field}`: choice `{value}` has no label"),
+                    );
+                }
+                self.dose_free(file, q.line, &c.label);
+            }
+            self.dose_free(file, q.line, &q.text);
+            self.dose_free(file, q.line, &q.help);
         }
     }
 

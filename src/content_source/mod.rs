@@ -251,6 +251,26 @@ pub struct OptionSrc {
     pub line: usize,
 }
 
+/// One "Tailor this to my situation" question (content/questions.toml).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionSrc {
+    pub field: String,
+    pub text: String,
+    #[serde(default)]
+    pub help: String,
+    pub choices: Vec<ChoiceSrc>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceSrc {
+    pub value: String,
+    pub label: String,
+}
+
 /// Everything read from one content directory.
 #[derive(Clone, Debug, Default)]
 pub struct ContentSrc {
@@ -263,6 +283,7 @@ pub struct ContentSrc {
     pub glossary: Vec<TermSrc>,
     pub rules: Vec<RuleSrc>,
     pub options: Vec<OptionSrc>,
+    pub questions: Vec<QuestionSrc>,
     /// Every file read, for build-script change tracking.
     pub files: Vec<PathBuf>,
 }
@@ -315,6 +336,13 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
     src.glossary = load_table(root, "glossary.toml", "term", &mut src.files, &mut diags);
     src.rules = load_table(root, "rules.toml", "rule", &mut src.files, &mut diags);
     src.options = load_table(root, "options.toml", "option", &mut src.files, &mut diags);
+    src.questions = load_table(
+        root,
+        "questions.toml",
+        "question",
+        &mut src.files,
+        &mut diags,
+    );
     (src, diags)
 }
 
@@ -395,7 +423,14 @@ macro_rules! located {
         })*
     };
 }
-located!(ReferenceSrc, DrugSrc, TermSrc, RuleSrc, OptionSrc);
+located!(
+    ReferenceSrc,
+    DrugSrc,
+    TermSrc,
+    RuleSrc,
+    OptionSrc,
+    QuestionSrc
+);
 
 fn load_table<T: for<'de> Deserialize<'de> + Located>(
     root: &Path,

@@ -3,13 +3,13 @@
 //! forgiving: unknown keys or values are reported and skipped, never fatal.
 
 use super::profile::Profile;
-use super::questions::{answer, set_answer, toggle, Kind, QUESTIONS};
+use super::questions::{answer, questions, set_answer, toggle, Kind};
 
 pub const PREFIX: &str = "net-guide:";
 
 pub fn to_fragment(p: &Profile) -> String {
     let mut parts: Vec<String> = Vec::new();
-    for q in QUESTIONS {
+    for q in questions() {
         match q.kind {
             Kind::One => {
                 if let Some(v) = answer(p, q.field) {
@@ -48,7 +48,7 @@ fn short(field: &str) -> &str {
 }
 
 fn field_for(key: &str) -> Option<&'static str> {
-    QUESTIONS
+    questions()
         .iter()
         .map(|q| q.field)
         .find(|f| *f == key || short(f) == key)

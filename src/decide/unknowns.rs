@@ -4,7 +4,7 @@
 use super::engine::{offered, Decision, Note};
 use super::features::features;
 use super::profile::Profile;
-use super::questions::{applies, choice_applies, set_answer, Kind, QUESTIONS};
+use super::questions::{applies, choice_applies, questions, set_answer, Kind};
 use crate::kb::kb;
 
 /// Short names of the questions, for notes.
@@ -44,7 +44,7 @@ fn join(labels: &[&str]) -> String {
 pub fn what_if_notes(profile: &Profile, decision: &Decision) -> Vec<Note> {
     let now: Vec<&str> = decision.offered_ids();
     let mut notes = Vec::new();
-    for q in QUESTIONS
+    for q in questions()
         .iter()
         .filter(|q| q.kind == Kind::One && q.field != "site")
     {

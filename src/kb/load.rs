@@ -101,6 +101,16 @@ pub fn decode(blob: &[u8]) -> KnowledgeBase {
             topic: r.str(),
             cites: r.strs(),
         }),
+        questions: r.list(|r| Question {
+            field: r.str(),
+            text: r.str(),
+            help: r.str(),
+            kind: match r.num() {
+                1 => QuestionKind::Many,
+                _ => QuestionKind::One,
+            },
+            choices: r.list(|r| (r.str(), r.str())),
+        }),
     }
 }
 
@@ -150,6 +160,7 @@ fn empty() -> KnowledgeBase {
         glossary: &[],
         rules: &[],
         options: &[],
+        questions: &[],
     }
 }
 

@@ -345,6 +345,27 @@ pub struct OptionInfo {
     pub cites: &'static [&'static str],
 }
 
+/// How a decision-flow question is answered.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum QuestionKind {
+    /// Pick one choice (or "I'm not sure").
+    One,
+    /// Pick any number of choices.
+    Many,
+}
+
+/// A "Tailor this to my situation" question (content/questions.toml).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Question {
+    /// The profile field it fills (SPEC §5 name).
+    pub field: &'static str,
+    pub text: &'static str,
+    pub help: &'static str,
+    pub kind: QuestionKind,
+    /// (value, plain label). Numbers are asked as ranges at the rules' cut-offs.
+    pub choices: &'static [(&'static str, &'static str)],
+}
+
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Article {
     pub question: &'static str,
@@ -366,4 +387,6 @@ pub struct KnowledgeBase {
     pub glossary: &'static [Term],
     pub rules: &'static [Rule],
     pub options: &'static [OptionInfo],
+    /// In the order the widget asks them.
+    pub questions: &'static [Question],
 }

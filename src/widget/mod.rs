@@ -1,7 +1,7 @@
 //! Widget state and its one reducer: plain Rust, tested natively. Yew components only read
 //! this state and dispatch [`Action`]s.
 
-use crate::decide::questions::{applies, set_answer, toggle, QUESTIONS};
+use crate::decide::questions::{applies, questions, set_answer, toggle};
 use crate::decide::Profile;
 use crate::kb::{kb, Audience};
 
@@ -111,10 +111,10 @@ impl WidgetState {
             }
             Action::Notify(message) => next.notices.push(Notice(message)),
             Action::StartTailor => {
-                next.view = View::Tailor(if next.profile == Profile::default() {
-                    Step::Question(QUESTIONS[0].field)
-                } else {
-                    Step::Results
+                let first = questions().first().map(|q| q.field);
+                next.view = View::Tailor(match first {
+                    Some(field) if next.profile == Profile::default() => Step::Question(field),
+                    _ => Step::Results,
                 });
             }
             Action::Answer(field, value) => {
@@ -172,7 +172,7 @@ impl WidgetState {
 
     /// The questions that make sense for the answers so far, in order.
     pub fn applicable(&self) -> Vec<&'static str> {
-        QUESTIONS
+        questions()
             .iter()
             .map(|q| q.field)
             .filter(|f| applies(f, &self.profile))
