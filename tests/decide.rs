@@ -605,3 +605,46 @@ fn every_question_answer_maps_into_the_feature_space() {
         }
     }
 }
+
+/// Boundary cases where the sources hedge: the flow keeps its options and says why to ask.
+#[test]
+fn guideline_boundaries_are_raised_as_notes_without_changing_options() {
+    let note_with = |json: &str, needle: &str| {
+        let d = decide(&parse_profile(json).unwrap());
+        let found = d.notes.iter().any(|n| n.text.contains(needle));
+        (d, found)
+    };
+    // Small fully removed appendix NET, grade 2 with mesoappendiceal invasion.
+    let (d, grade_note) = note_with(
+        r#"{"site":"appendix","differentiation":"well","grade":"G2","ki67":5,"stage":"localized","size_cm":0.8,"resectable":true,"risk_features":["mesoappendiceal_invasion"]}"#,
+        "Grade 2 is one of the reasons",
+    );
+    assert!(grade_note && d.offers("appendectomy_only") && !d.offers("right_hemicolectomy"));
+    assert!(d
+        .notes
+        .iter()
+        .any(|n| n.text.contains("fat beside the appendix")));
+    // A grade 1 tumor of the same size gets neither note.
+    let (_, g1_note) = note_with(
+        r#"{"site":"appendix","differentiation":"well","grade":"G1","ki67":1,"stage":"localized","size_cm":0.8,"resectable":true,"risk_features":[]}"#,
+        "Grade 2 is one of the reasons",
+    );
+    assert!(!g1_note);
+    // Type 3 stomach NET of exactly 1 cm: surgery, plus the endoscopic limit "1 cm or less".
+    let (d, one_cm) = note_with(
+        r#"{"site":"stomach","differentiation":"well","grade":"G1","ki67":2,"stage":"localized","size_cm":1.0,"resectable":true,"gastric_type":3}"#,
+        "exactly 1 cm",
+    );
+    assert!(one_cm && d.offers("surgery_curative"));
+    // A gastrinoma contradicts a type 3 stomach NET: flagged, and not offered as a what-if.
+    let (d, contradiction) = note_with(
+        r#"{"site":"stomach","differentiation":"well","grade":"G1","ki67":2,"stage":"localized","size_cm":1.5,"resectable":true,"gastric_type":3,"functional_syndrome":"gastrinoma"}"#,
+        "makes a stomach NET type 2",
+    );
+    assert!(contradiction, "{:?}", d.notes);
+    let (_, what_if) = note_with(
+        r#"{"site":"stomach","differentiation":"well","grade":"G1","ki67":2,"stage":"localized","size_cm":1.5,"resectable":true,"gastric_type":3}"#,
+        "Gastrinoma",
+    );
+    assert!(!what_if);
+}

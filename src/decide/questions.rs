@@ -46,11 +46,12 @@ pub fn choice_applies(field: &str, value: &str, p: &Profile) -> bool {
                 None | Some("pancreas" | "duodenum" | "unknown_primary")
             )
         }
+        // A gastrinoma with a stomach NET makes it type 2 by definition.
         ("functional_syndrome", "gastrinoma") => {
             matches!(
                 p.site,
                 None | Some("pancreas" | "duodenum" | "stomach" | "unknown_primary")
-            )
+            ) && !(p.site == Some("stomach") && matches!(p.gastric_type, Some(1 | 3)))
         }
         _ => true,
     }

@@ -95,6 +95,15 @@ pub fn consistency_notes(p: &Profile) -> Vec<String> {
                 .to_string(),
         );
     }
+    if p.site == Some("stomach")
+        && matches!(p.gastric_type, Some(1 | 3))
+        && p.functional_syndrome == Some("gastrinoma")
+    {
+        notes.push(
+            "The answers name a gastrinoma, which makes a stomach NET type 2, not the type given. Please check the reports with your team."
+                .to_string(),
+        );
+    }
     if p.gastric_type.is_some() && p.site != Some("stomach") {
         notes.push(
             "A gastric type (1, 2 or 3) only applies to stomach NETs, so it was not used."
