@@ -1,5 +1,6 @@
 //! The knowledge base travels as one compressed blob: a stream of small numbers that
-//! describes the structure, followed by one string holding every text. Strings are interned,
+//! describes the structure, and one string holding every text (NUL after each), each
+//! compressed on its own. Strings are interned,
 //! so an id used in many lists, or a patient text the caregiver view repeats, is stored once.
 //! Tables of string pointers in the wasm cost more than the text they pointed to; this way the
 //! data is one compressed byte array. `build.rs` compiles this file for the writer.
@@ -25,13 +26,16 @@ impl Writer {
         self.numbers.push(v as u8);
     }
 
-    /// A string already written becomes `index * 2`; a new one `length * 2 + 1` plus its text.
+    /// A string already written becomes its index + 1; a new one 0, with its text and a NUL
+    /// end mark in the text (cheaper than a length: the mark is predictable, lengths are not).
+    /// NUL characters inside a string are dropped.
     pub fn str(&mut self, s: &str) {
         if let Some(&index) = self.seen.get(s) {
-            self.num(index * 2);
+            self.num(index + 1);
         } else {
-            self.num(s.len() * 2 + 1);
-            self.text.push_str(s);
+            self.num(0);
+            self.text.extend(s.chars().filter(|&c| c != '\0'));
+            self.text.push('\0');
             let index = self.seen.len();
             self.seen.insert(s.to_string(), index);
         }
@@ -44,18 +48,20 @@ impl Writer {
         }
     }
 
-    /// The compressed blob.
+    /// The compressed blob: the numbers and the text compressed apart (mixing them costs
+    /// about 1% more), the numbers first, after their compressed length.
     pub fn finish(self) -> Vec<u8> {
-        let mut raw = Vec::new();
-        let mut len = self.numbers.len();
+        let numbers = codec::compress(&self.numbers);
+        let mut blob = Vec::new();
+        let mut len = numbers.len();
         while len >= 0x80 {
-            raw.push((len as u8) | 0x80);
+            blob.push((len as u8) | 0x80);
             len >>= 7;
         }
-        raw.push(len as u8);
-        raw.extend(self.numbers);
-        raw.extend(self.text.bytes());
-        codec::compress(&raw)
+        blob.push(len as u8);
+        blob.extend(numbers);
+        blob.extend(codec::compress(self.text.as_bytes()));
+        blob
     }
 }
 
@@ -69,13 +75,14 @@ pub struct Reader {
 
 impl Reader {
     pub fn open(blob: &[u8]) -> Option<Reader> {
-        let raw: &'static [u8] = codec::decompress(blob)?.leak();
-        let mut rest = raw;
+        let mut rest = blob;
         let len = codec::read_varint(&mut rest)?;
         let (numbers, text) = (rest.get(..len)?, rest.get(len..)?);
+        let numbers: &'static [u8] = codec::decompress(numbers)?.leak();
+        let text = String::from_utf8(codec::decompress(text)?).ok()?;
         Some(Reader {
             numbers,
-            text: std::str::from_utf8(text).ok()?,
+            text: text.leak(),
             seen: Vec::new(),
         })
     }
@@ -93,20 +100,16 @@ impl Reader {
     }
 
     pub fn str(&mut self) -> &'static str {
-        let Some(n) = codec::read_varint(&mut self.numbers) else {
-            return "";
-        };
-        if n % 2 == 0 {
-            return self.seen.get(n / 2).copied().unwrap_or("");
+        match codec::read_varint(&mut self.numbers) {
+            Some(0) => {
+                let (s, rest) = self.text.split_once('\0').unwrap_or((self.text, ""));
+                self.text = rest;
+                self.seen.push(s);
+                s
+            }
+            Some(n) => self.seen.get(n - 1).copied().unwrap_or(""),
+            None => "",
         }
-        let len = n / 2;
-        let Some(s) = self.text.get(..len) else {
-            self.text = "";
-            return "";
-        };
-        self.text = &self.text[len..];
-        self.seen.push(s);
-        s
     }
 
     pub fn strs(&mut self) -> &'static [&'static str] {
@@ -151,6 +154,15 @@ mod tests {
         assert_eq!(r.str(), "");
         assert!(r.is_at_end());
         assert_eq!((r.num(), r.str(), r.strs().len()), (0, "", 0));
+    }
+
+    #[test]
+    fn nul_inside_a_string_cannot_break_the_stream() {
+        let mut w = Writer::default();
+        w.str("a\0b");
+        w.str("after");
+        let mut r = Reader::open(&w.finish()).expect("blob opens");
+        assert_eq!((r.str(), r.str()), ("ab", "after"));
     }
 
     #[test]

@@ -6,10 +6,13 @@ use super::model::*;
 
 /// The knowledge base in `blob`, or an empty one if the blob is damaged (never panics).
 pub fn decode(blob: &[u8]) -> KnowledgeBase {
-    let Some(mut r) = Reader::open(blob) else {
-        return empty();
-    };
-    let r = &mut r;
+    match Reader::open(blob) {
+        Some(mut r) => decode_from(&mut r),
+        None => empty(),
+    }
+}
+
+fn decode_from(r: &mut Reader) -> KnowledgeBase {
     KnowledgeBase {
         article: Article {
             question: r.str(),
@@ -169,10 +172,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn compiled_blob_opens() {
-        let raw = crate::kb::codec::decompress(super::super::BLOB);
-        assert!(raw.is_some(), "decompress");
-        assert!(Reader::open(super::super::BLOB).is_some(), "open");
+    fn compiled_blob_opens_and_is_read_to_the_end() {
+        let mut r = Reader::open(super::super::BLOB).expect("blob opens");
+        let kb = decode(super::super::BLOB);
+        assert!(!kb.topics.is_empty() && !kb.questions.is_empty());
+        // Reading the same blob again field by field must consume every number.
+        let _ = super::decode_from(&mut r);
+        assert!(
+            r.is_at_end(),
+            "numbers left over: build.rs and load.rs disagree"
+        );
     }
 
     #[test]
