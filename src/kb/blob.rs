@@ -18,12 +18,7 @@ pub struct Writer {
 
 impl Writer {
     pub fn num(&mut self, v: usize) {
-        let mut v = v;
-        while v >= 0x80 {
-            self.numbers.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.numbers.push(v as u8);
+        codec::push_varint(&mut self.numbers, v);
     }
 
     /// A string already written becomes its index + 1; a new one 0, with its text and a NUL
@@ -53,12 +48,7 @@ impl Writer {
     pub fn finish(self) -> Vec<u8> {
         let numbers = codec::compress(&self.numbers);
         let mut blob = Vec::new();
-        let mut len = numbers.len();
-        while len >= 0x80 {
-            blob.push((len as u8) | 0x80);
-            len >>= 7;
-        }
-        blob.push(len as u8);
+        codec::push_varint(&mut blob, numbers.len());
         blob.extend(numbers);
         blob.extend(codec::compress(self.text.as_bytes()));
         blob

@@ -205,7 +205,8 @@ impl Model {
     }
 }
 
-fn push_varint(out: &mut Vec<u8>, mut v: usize) {
+/// Writes a LEB128 number (see [`read_varint`]).
+pub fn push_varint(out: &mut Vec<u8>, mut v: usize) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
