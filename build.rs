@@ -363,6 +363,11 @@ impl Gen<'_> {
             }
             w.strs(&op.cites);
         }
+        w.num(src.table_reviews.len());
+        for (file, r) in &src.table_reviews {
+            w.str(file);
+            review(w, r.as_ref());
+        }
         w.num(src.questions.len());
         for q in &src.questions {
             w.str(&q.field);

@@ -176,4 +176,9 @@ fn render_with_a_profile_puts_the_tailored_summary_first() {
     assert!(results < article);
     assert!(html.contains("data-option=\"right_hemicolectomy\""));
     assert!(html.contains("Questions to ask your care team"));
+    // The results say how far the decision rules have been reviewed (none are signed yet).
+    assert!(
+        html.contains("Review status of these decision rules: </strong>Pending clinical review"),
+        "review status of the rules is shown"
+    );
 }

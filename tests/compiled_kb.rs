@@ -244,3 +244,15 @@ fn questions_match_content_in_order() {
         );
     }
 }
+
+#[test]
+fn table_file_reviews_are_compiled_in() {
+    let src = source();
+    assert_eq!(kb().table_reviews.len(), src.table_reviews.len());
+    for ((file, compiled), (src_file, review)) in kb().table_reviews.iter().zip(&src.table_reviews)
+    {
+        assert_eq!(file, src_file);
+        review_matches(compiled, review.as_ref());
+    }
+    assert!(kb().table_reviews.iter().any(|(f, _)| *f == "rules.toml"));
+}

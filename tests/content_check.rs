@@ -291,3 +291,30 @@ fn every_profile_field_needs_its_question_once() {
         "{d:?}"
     );
 }
+
+#[test]
+fn table_files_need_their_own_review_and_an_approval_needs_a_name() {
+    let d = check_mutated("table-review", |dir| {
+        let rules = fs::read_to_string(dir.join("rules.toml")).unwrap();
+        let start = rules.find("[review]").unwrap();
+        let end = start + rules[start..].find("\n\n").unwrap();
+        fs::write(
+            dir.join("rules.toml"),
+            format!("{}{}", &rules[..start], &rules[end..]),
+        )
+        .unwrap();
+        replace(
+            dir,
+            "drugs.toml",
+            r#"status = "submitted""#,
+            r#"status = "approved""#,
+        );
+    });
+    assert_reported(&d, "rules.toml", 1, "missing review metadata");
+    let drugs = fs::read_to_string(content_dir().join("drugs.toml")).unwrap();
+    let status_line = drugs[..drugs.find("status = ").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    assert_reported(&d, "drugs.toml", status_line, "no named human reviewer");
+}

@@ -236,6 +236,12 @@ impl Validator<'_> {
         self.options(&file("options.toml"));
         self.questions(&file("questions.toml"));
 
+        // Table files are reviewed as a whole: each carries one [review] table.
+        for (name, review) in &src.table_reviews {
+            let lines = toml_key_lines(&src.root.join(name));
+            self.review(&file(name), lines, review.as_ref());
+        }
+
         let mut synonyms: HashMap<String, &str> = HashMap::new();
         for t in &src.glossary {
             if !t.topic.is_empty() && !self.has_topic(&t.topic) {

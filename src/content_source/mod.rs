@@ -284,6 +284,9 @@ pub struct ContentSrc {
     pub rules: Vec<RuleSrc>,
     pub options: Vec<OptionSrc>,
     pub questions: Vec<QuestionSrc>,
+    /// The `[review]` table of each table file (references.toml, drugs.toml, …), by file
+    /// name, in load order; `None` when the file has none.
+    pub table_reviews: Vec<(String, Option<ReviewSrc>)>,
     /// Every file read, for build-script change tracking.
     pub files: Vec<PathBuf>,
 }
@@ -325,24 +328,18 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
         }
     }
 
-    src.references = load_table(
+    let mut tables = Tables {
         root,
-        "references.toml",
-        "reference",
-        &mut src.files,
-        &mut diags,
-    );
-    src.drugs = load_table(root, "drugs.toml", "drug", &mut src.files, &mut diags);
-    src.glossary = load_table(root, "glossary.toml", "term", &mut src.files, &mut diags);
-    src.rules = load_table(root, "rules.toml", "rule", &mut src.files, &mut diags);
-    src.options = load_table(root, "options.toml", "option", &mut src.files, &mut diags);
-    src.questions = load_table(
-        root,
-        "questions.toml",
-        "question",
-        &mut src.files,
-        &mut diags,
-    );
+        files: &mut src.files,
+        diags: &mut diags,
+        reviews: &mut src.table_reviews,
+    };
+    src.references = tables.load("references.toml", "reference");
+    src.drugs = tables.load("drugs.toml", "drug");
+    src.glossary = tables.load("glossary.toml", "term");
+    src.rules = tables.load("rules.toml", "rule");
+    src.options = tables.load("options.toml", "option");
+    src.questions = tables.load("questions.toml", "question");
     (src, diags)
 }
 
@@ -432,64 +429,82 @@ located!(
     QuestionSrc
 );
 
-fn load_table<T: for<'de> Deserialize<'de> + Located>(
-    root: &Path,
-    file: &str,
-    table: &str,
-    files: &mut Vec<PathBuf>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<T> {
-    let path = root.join(file);
-    let Some(text) = read(&path, root, files, diags) else {
-        return Vec::new();
-    };
-    let name = display_name(root, &path);
-    match toml::from_str::<toml::Table>(&text) {
-        Ok(mut parsed) => {
-            let Some(value) = parsed.remove(table) else {
-                diags.push(Diagnostic::new(&name, 1, format!("no [[{table}]] entries")));
+/// What loading the table files shares: where they are, and where findings go.
+struct Tables<'a> {
+    root: &'a Path,
+    files: &'a mut Vec<PathBuf>,
+    diags: &'a mut Vec<Diagnostic>,
+    reviews: &'a mut Vec<(String, Option<ReviewSrc>)>,
+}
+
+impl Tables<'_> {
+    /// Reads the `[[table]]` entries of `file`, and its `[review]` table if it has one.
+    fn load<T: for<'de> Deserialize<'de> + Located>(&mut self, file: &str, table: &str) -> Vec<T> {
+        let (root, diags) = (self.root, &mut *self.diags);
+        let path = root.join(file);
+        let Some(text) = read(&path, root, self.files, diags) else {
+            self.reviews.push((file.to_string(), None));
+            return Vec::new();
+        };
+        let name = display_name(root, &path);
+        let mut parsed = match toml::from_str::<toml::Table>(&text) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                diags.push(toml_diag(&name, &text, 0, &e));
+                self.reviews.push((file.to_string(), None));
                 return Vec::new();
-            };
-            if let Some(extra) = parsed.keys().next() {
-                diags.push(Diagnostic::new(
+            }
+        };
+        // Parsed again on its own: a `toml::Value` loses the date type on the way to serde.
+        #[derive(Deserialize)]
+        struct ReviewOnly {
+            review: Option<ReviewSrc>,
+        }
+        let review = if parsed.remove("review").is_some() {
+            toml::from_str::<ReviewOnly>(&text)
+                .map_err(|e| diags.push(toml_diag(&name, &text, 0, &e)))
+                .ok()
+                .and_then(|r| r.review)
+        } else {
+            None
+        };
+        self.reviews.push((file.to_string(), review));
+        let Some(value) = parsed.remove(table) else {
+            diags.push(Diagnostic::new(&name, 1, format!("no [[{table}]] entries")));
+            return Vec::new();
+        };
+        if let Some(extra) = parsed.keys().next() {
+            diags.push(Diagnostic::new(
+                &name,
+                1,
+                format!("unknown top-level key `{extra}`"),
+            ));
+        }
+        let lines = table_lines(root, file, table);
+        let toml::Value::Array(items) = value else {
+            diags.push(Diagnostic::new(
+                &name,
+                1,
+                format!("`{table}` must be a list of [[{table}]] tables"),
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let line = lines.get(i).copied().unwrap_or(1);
+            match T::deserialize(item) {
+                Ok(mut entry) => {
+                    entry.set_line(line);
+                    out.push(entry);
+                }
+                Err(e) => diags.push(Diagnostic::new(
                     &name,
-                    1,
-                    format!("unknown top-level key `{extra}`"),
-                ));
+                    line,
+                    format!("[[{table}]] entry: {}", e.message()),
+                )),
             }
-            let lines = table_lines(root, file, table);
-            let mut out = Vec::new();
-            let items = match value {
-                toml::Value::Array(items) => items,
-                _ => {
-                    diags.push(Diagnostic::new(
-                        &name,
-                        1,
-                        format!("`{table}` must be a list of [[{table}]] tables"),
-                    ));
-                    return Vec::new();
-                }
-            };
-            for (i, item) in items.into_iter().enumerate() {
-                let line = lines.get(i).copied().unwrap_or(1);
-                match T::deserialize(item) {
-                    Ok(mut entry) => {
-                        entry.set_line(line);
-                        out.push(entry);
-                    }
-                    Err(e) => diags.push(Diagnostic::new(
-                        &name,
-                        line,
-                        format!("[[{table}]] entry: {}", e.message()),
-                    )),
-                }
-            }
-            out
         }
-        Err(e) => {
-            diags.push(toml_diag(&name, &text, 0, &e));
-            Vec::new()
-        }
+        out
     }
 }
 

@@ -104,6 +104,7 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
             topic: r.str(),
             cites: r.strs(),
         }),
+        table_reviews: r.list(|r| (r.str(), review(r))),
         questions: r.list(|r| Question {
             field: r.str(),
             text: r.str(),
@@ -164,6 +165,7 @@ fn empty() -> KnowledgeBase {
         rules: &[],
         options: &[],
         questions: &[],
+        table_reviews: &[],
     }
 }
 

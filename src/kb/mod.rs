@@ -39,6 +39,20 @@ impl KnowledgeBase {
         self.options.iter().find(|o| o.id == id)
     }
 
+    /// The review of a whole table file such as "rules.toml" (submitted if it has none).
+    pub fn table_review(&self, file: &str) -> Review {
+        self.table_reviews
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map(|(_, r)| *r)
+            .unwrap_or(Review {
+                status: ReviewStatus::Submitted,
+                last_reviewed: "",
+                reviewer: "",
+                reviewer_role: "",
+            })
+    }
+
     pub fn sections_in(&self, tier: Tier) -> impl Iterator<Item = &'static Section> {
         self.sections.iter().filter(move |s| s.tier == tier)
     }

@@ -389,4 +389,6 @@ pub struct KnowledgeBase {
     pub options: &'static [OptionInfo],
     /// In the order the widget asks them.
     pub questions: &'static [Question],
+    /// Review of each table file as a whole: ("rules.toml", review), …
+    pub table_reviews: &'static [(&'static str, Review)],
 }

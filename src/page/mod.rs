@@ -1,7 +1,9 @@
 //! What a page shows for an audience, independent of how it is drawn: the texts in reading
 //! order and the citation numbering derived from them.
 
-use crate::kb::{citation_order, kb, Audience, Drug, RefKind, Section, Text, Tier, Topic};
+use crate::kb::{
+    citation_order, kb, Audience, Drug, RefKind, Review, ReviewStatus, Section, Text, Tier, Topic,
+};
 
 /// Citation numbers for one page: the n-th key cited first gets number n+1.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -226,6 +228,18 @@ pub fn reference_line(r: &crate::kb::Reference) -> String {
         (None, true) => {}
     }
     s
+}
+
+/// Review of what the tailored results are made of (rules, option descriptions, questions):
+/// the least advanced of the three, so the page never claims more review than its weakest
+/// part has had.
+pub fn decision_flow_review() -> Review {
+    let kb = kb();
+    ["rules.toml", "options.toml", "questions.toml"]
+        .map(|file| kb.table_review(file))
+        .into_iter()
+        .min_by_key(|r| ReviewStatus::STEPS.iter().position(|s| *s == r.status))
+        .unwrap_or(kb.table_review("rules.toml"))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub fn header(ctx: &WidgetCtx) -> Html {
             <p class="ng-kicker">{ "Neuroendocrine tumors · cited Q&A" }</p>
             <h2 class="ng-title" id={ctx.id("title")}>{ article.question }</h2>
             <p class="ng-advisory">{ article.advisory }</p>
-            { review_steps(article.review.status, article.review.reviewer) }
+            { review_steps("Review status: ", article.review.status, article.review.reviewer) }
             <p class="ng-updated">
                 { "Last updated: " }
                 <time datetime={article.last_updated}>{ long_date(article.last_updated) }</time>
@@ -24,8 +24,8 @@ pub fn header(ctx: &WidgetCtx) -> Html {
     }
 }
 
-/// The three review steps with the real current step marked.
-pub fn review_steps(status: ReviewStatus, reviewer: &'static str) -> Html {
+/// The three review steps with the real current step marked; `label` says what was reviewed.
+pub fn review_steps(label: &'static str, status: ReviewStatus, reviewer: &'static str) -> Html {
     let current = ReviewStatus::STEPS
         .iter()
         .position(|s| *s == status)
@@ -37,7 +37,7 @@ pub fn review_steps(status: ReviewStatus, reviewer: &'static str) -> Html {
     };
     html! {
         <div class="ng-review">
-            <p class="ng-review-summary"><strong>{ "Review status: " }</strong>{ summary }</p>
+            <p class="ng-review-summary"><strong>{ label }</strong>{ summary }</p>
             <ol class="ng-steps" aria-label="Review steps">
                 { for ReviewStatus::STEPS.iter().enumerate().map(|(i, step)| {
                     let (state, suffix) = if i < current {

@@ -1,5 +1,6 @@
 use super::citation::cite;
 use super::context::WidgetCtx;
+use super::header::review_steps;
 use super::references::references;
 use super::topic_link::topic_link;
 use crate::decide::ask_team::questions_for_team;
@@ -8,7 +9,7 @@ use crate::decide::questions::{answer, choice_label, question, Kind};
 use crate::decide::unknowns::field_name;
 use crate::decide::{decide, Decision};
 use crate::kb::kb;
-use crate::page::Citations;
+use crate::page::{decision_flow_review, Citations};
 use crate::widget::Action;
 use yew::prelude::*;
 
@@ -41,6 +42,7 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
     let d = decide(profile);
     let c = citations_for(&d);
     let lay = ctx.state.audience.is_lay();
+    let review = decision_flow_review();
     let emit = |action: Action| {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
@@ -70,6 +72,7 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
         <section class="ng-tailor ng-results" aria-labelledby={ctx.id("results-title")}>
             <h3 id={ctx.id("results-title")} tabindex="-1" ref={heading}>{ "Options for a situation like this" }</h3>
             <p class="ng-caution">{ "This is general guidance drawn from guidelines for the answers below, not advice for one person. Use it to talk with your care team, who decide with you." }</p>
+            { review_steps("Review status of these decision rules: ", review.status, review.reviewer) }
             if !ctx.static_page {
                 <div class="ng-tailor-actions">
                     <button type="button" class="ng-back" onclick={print}>{ "Print this summary" }</button>

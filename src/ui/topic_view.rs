@@ -52,7 +52,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
             }
             <h3 id={format!("{id}-h")} tabindex="-1" ref={heading}>{ topic.title }</h3>
             <div class="ng-topic-meta">
-                { review_steps(topic.review.status, topic.review.reviewer) }
+                { review_steps("Review status: ", topic.review.status, topic.review.reviewer) }
                 <p class="ng-updated">{ "Last reviewed: " }<time datetime={topic.review.last_reviewed}>{ long_date(topic.review.last_reviewed) }</time></p>
             </div>
             { rich_text(&ctx, topic.text(audience), &citations, 4) }
