@@ -41,7 +41,7 @@ fn main() {
             diags.len()
         );
     }
-    let blob = generate(&src);
+    let blob = generate(&src).unwrap_or_else(|e| panic!("content/ cannot be compiled: {e}"));
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("kb.bin");
     std::fs::write(out, blob).expect("write kb.bin");
 }
@@ -387,7 +387,7 @@ impl Gen<'_> {
     }
 }
 
-fn generate(src: &ContentSrc) -> Vec<u8> {
+fn generate(src: &ContentSrc) -> Result<Vec<u8>, String> {
     let mut w = Writer::default();
     Gen {
         phrases: glossary_phrases(&src.glossary),

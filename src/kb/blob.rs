@@ -44,14 +44,16 @@ impl Writer {
     }
 
     /// The compressed blob: the numbers and the text compressed apart (mixing them costs
-    /// about 1% more), the numbers first, after their compressed length.
-    pub fn finish(self) -> Vec<u8> {
-        let numbers = codec::compress(&self.numbers);
+    /// about 1% more), the numbers first, after their compressed length. Errs when the
+    /// content is larger than the widget would read back.
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        let too_big = || format!("content is over {} bytes of text", codec::MAX_LEN);
+        let numbers = codec::compress(&self.numbers).ok_or_else(too_big)?;
         let mut blob = Vec::new();
         codec::push_varint(&mut blob, numbers.len());
         blob.extend(numbers);
-        blob.extend(codec::compress(self.text.as_bytes()));
-        blob
+        blob.extend(codec::compress(self.text.as_bytes()).ok_or_else(too_big)?);
+        Ok(blob)
     }
 }
 
@@ -131,7 +133,7 @@ mod tests {
         w.num(300);
         w.strs(&["a", "octreotide", "é"]);
         w.str("");
-        let mut r = Reader::open(&w.finish()).expect("blob opens");
+        let mut r = Reader::open(&w.finish().unwrap()).expect("blob opens");
         let first = r.str();
         assert_eq!(first, "octreotide");
         assert_eq!(r.num(), 300);
@@ -151,7 +153,7 @@ mod tests {
         let mut w = Writer::default();
         w.str("a\0b");
         w.str("after");
-        let mut r = Reader::open(&w.finish()).expect("blob opens");
+        let mut r = Reader::open(&w.finish().unwrap()).expect("blob opens");
         assert_eq!((r.str(), r.str()), ("ab", "after"));
     }
 
@@ -160,7 +162,7 @@ mod tests {
         assert!(Reader::open(&[1, 2, 3]).is_none());
         let mut w = Writer::default();
         w.str("text");
-        let blob = w.finish();
+        let blob = w.finish().unwrap();
         for cut in 0..blob.len() {
             // Must not panic; whatever opens reads as empty strings at worst.
             if let Some(mut r) = Reader::open(&blob[..cut]) {

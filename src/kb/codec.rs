@@ -7,8 +7,9 @@
 const PROB_BITS: u32 = 12;
 /// The range is renormalised whenever it falls below this.
 const TOP: u32 = 1 << 24;
-/// A corrupt header must not make the decoder allocate without bound.
-const MAX_LEN: usize = 1 << 24;
+/// A corrupt header must not make the decoder allocate without bound; `compress` refuses
+/// more, so the build fails instead of shipping data the widget would not read.
+pub const MAX_LEN: usize = 1 << 24;
 
 /// Adaptive probability that the next bit is 0: a fast and a slow estimate, averaged, which
 /// follows both the long runs and the sudden switches of move-to-front output.
@@ -288,8 +289,11 @@ fn unbwt(last: &[u8], primary: usize) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Compresses `data`; [`decompress`] restores it exactly.
-pub fn compress(data: &[u8]) -> Vec<u8> {
+/// Compresses `data`; [`decompress`] restores it exactly. `None` above [`MAX_LEN`] bytes.
+pub fn compress(data: &[u8]) -> Option<Vec<u8>> {
+    if data.len() > MAX_LEN {
+        return None;
+    }
     let (last, primary) = bwt(data);
     let mut out = Vec::new();
     push_varint(&mut out, last.len());
@@ -303,7 +307,7 @@ pub fn compress(data: &[u8]) -> Vec<u8> {
         model.rank(&mut coder, rank as u8);
     }
     out.extend(coder.finish());
-    out
+    Some(out)
 }
 
 /// Restores what [`compress`] produced; `None` for input it did not produce (never panics).
@@ -332,7 +336,7 @@ mod tests {
     use super::*;
 
     fn roundtrip(data: &[u8]) {
-        let packed = compress(data);
+        let packed = compress(data).expect("small enough");
         assert_eq!(decompress(&packed).as_deref(), Some(data), "{data:?}");
     }
 
@@ -362,13 +366,18 @@ mod tests {
     #[test]
     fn shrinks_repetitive_text_below_its_size() {
         let text = "Somatostatin analogues slow tumor growth. ".repeat(200);
-        let packed = compress(text.as_bytes());
+        let packed = compress(text.as_bytes()).expect("small enough");
         assert!(packed.len() < text.len() / 20, "{}", packed.len());
     }
 
     #[test]
+    fn oversized_input_is_refused_at_build_time() {
+        assert!(compress(&vec![b'a'; MAX_LEN + 1]).is_none());
+    }
+
+    #[test]
     fn damaged_input_is_refused_or_garbled_without_panic() {
-        let packed = compress(b"Neuroendocrine tumors grow from hormone-making cells.");
+        let packed = compress(b"Neuroendocrine tumors grow from hormone-making cells.").unwrap();
         for cut in 0..packed.len() {
             let _ = decompress(&packed[..cut]);
         }
