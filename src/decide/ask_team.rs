@@ -23,7 +23,13 @@ pub fn questions_for_team(p: &Profile, d: &Decision) -> Vec<String> {
     if p.stage.is_none() {
         out.push("How far has the tumor spread, and which scans showed that?".into());
     }
-    if p.sstr_positive.is_none() && f.get("class") != "nec" && f.get("class") != "sclc" {
+    // A small tumor found only where it started needs no receptor scan for staging.
+    let small_and_local = f.get("stage") == "localized" && f.get("size") == "lt1";
+    if p.sstr_positive.is_none()
+        && f.get("class") != "nec"
+        && f.get("class") != "sclc"
+        && !small_and_local
+    {
         out.push(
             "Should I have a somatostatin-receptor PET scan (such as a DOTATATE scan)?".into(),
         );
@@ -58,4 +64,28 @@ pub fn questions_for_team(p: &Profile, d: &Decision) -> Vec<String> {
         out.push("Is there a clinical trial that could suit me?".into());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decide::decide;
+    use crate::decide::json::parse_profile;
+
+    fn asks_about_scan(json: &str) -> bool {
+        let p = parse_profile(json).expect("valid profile");
+        questions_for_team(&p, &decide(&p))
+            .iter()
+            .any(|q| q.contains("somatostatin-receptor PET"))
+    }
+
+    #[test]
+    fn receptor_scan_question_only_where_staging_needs_it() {
+        assert!(!asks_about_scan(
+            r#"{"site":"appendix","differentiation":"well","grade":"G1","stage":"localized","size_cm":0.6}"#
+        ));
+        assert!(asks_about_scan(
+            r#"{"site":"pancreas","differentiation":"well","grade":"G2","stage":"metastatic"}"#
+        ));
+    }
 }
