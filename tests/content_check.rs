@@ -318,3 +318,94 @@ fn table_files_need_their_own_review_and_an_approval_needs_a_name() {
         + 1;
     assert_reported(&d, "drugs.toml", status_line, "no named human reviewer");
 }
+
+/// Damaged content of many kinds (cut short, lines lost or repeated, stray markup) never makes
+/// `check` panic, and every finding names a real file and line.
+#[test]
+fn mangled_content_never_panics_and_findings_point_somewhere() {
+    let files = [
+        "article.toml",
+        "rules.toml",
+        "questions.toml",
+        "references.toml",
+        "drugs.toml",
+        "glossary.toml",
+        "options.toml",
+        "topics/prrt.md",
+        "article/00-bottom-line.md",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = move |below: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % below.max(1)
+    };
+    let stray = [
+        "[",
+        "]]",
+        "\"",
+        "+++",
+        "\u{0}",
+        "[@",
+        "{{dose:",
+        "é",
+        "\n[[rule]]\n",
+        "= =",
+    ];
+    for (round, file) in files.iter().cycle().take(45).enumerate() {
+        let kind = round % 5;
+        let (pick_a, pick_b, pick_c) = (next(1 << 20), next(1 << 20), next(stray.len()));
+        let diags = check_mutated(&format!("mangle-{round}"), |dir| {
+            let path = dir.join(file);
+            let text = fs::read_to_string(&path).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            let at = pick_a % lines.len().max(1);
+            let mangled = match kind {
+                // Cut the file short at a random byte (on a character boundary).
+                0 => {
+                    let mut cut = pick_b % text.len().max(1);
+                    while !text.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    text[..cut].to_string()
+                }
+                // Lose a line.
+                1 => [&lines[..at], &lines[(at + 1).min(lines.len())..]]
+                    .concat()
+                    .join("\n"),
+                // Repeat a line.
+                2 => [
+                    &lines[..=at.min(lines.len().saturating_sub(1))],
+                    &lines[at..],
+                ]
+                .concat()
+                .join("\n"),
+                // Drop stray markup into the middle of a line.
+                3 => {
+                    let line = lines.get(at).copied().unwrap_or("");
+                    let mut mid = pick_b % (line.len() + 1);
+                    while !line.is_char_boundary(mid) {
+                        mid -= 1;
+                    }
+                    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                    if let Some(slot) = out.get_mut(at) {
+                        *slot = format!("{}{}{}", &line[..mid], stray[pick_c], &line[mid..]);
+                    }
+                    out.join("\n")
+                }
+                // Empty the file.
+                _ => String::new(),
+            };
+            fs::write(&path, mangled).unwrap();
+        });
+        for d in &diags {
+            assert!(d.file.starts_with("content/"), "{d}");
+            assert!(d.line >= 1, "{d}");
+            assert!(!d.message.trim().is_empty(), "{d}");
+        }
+        if kind == 4 {
+            assert!(!diags.is_empty(), "an empty {file} must be reported");
+        }
+    }
+}
