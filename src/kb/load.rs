@@ -142,12 +142,7 @@ fn texts(r: &mut Reader) -> [Text; 3] {
 }
 
 fn empty() -> KnowledgeBase {
-    let review = Review {
-        status: ReviewStatus::Submitted,
-        last_reviewed: "",
-        reviewer: "",
-        reviewer_role: "",
-    };
+    let review = Review::UNREVIEWED;
     KnowledgeBase {
         article: Article {
             question: "",

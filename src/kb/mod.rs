@@ -45,12 +45,7 @@ impl KnowledgeBase {
             .iter()
             .find(|(f, _)| *f == file)
             .map(|(_, r)| *r)
-            .unwrap_or(Review {
-                status: ReviewStatus::Submitted,
-                last_reviewed: "",
-                reviewer: "",
-                reviewer_role: "",
-            })
+            .unwrap_or(Review::UNREVIEWED)
     }
 
     pub fn sections_in(&self, tier: Tier) -> impl Iterator<Item = &'static Section> {

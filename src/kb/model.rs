@@ -80,6 +80,16 @@ pub struct Review {
     pub reviewer_role: &'static str,
 }
 
+impl Review {
+    /// What a page without review metadata is shown as.
+    pub const UNREVIEWED: Review = Review {
+        status: ReviewStatus::Submitted,
+        last_reviewed: "",
+        reviewer: "",
+        reviewer_role: "",
+    };
+}
+
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Topic {
     pub id: &'static str,

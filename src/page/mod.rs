@@ -239,7 +239,7 @@ pub fn decision_flow_review() -> Review {
         .map(|file| kb.table_review(file))
         .into_iter()
         .min_by_key(|r| ReviewStatus::STEPS.iter().position(|s| *s == r.status))
-        .unwrap_or(kb.table_review("rules.toml"))
+        .unwrap_or(Review::UNREVIEWED)
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Some("build") => build().map(|_| ()),
         Some("serve") => serve_cmd(&args[1..]),
         Some("test") => test(),
-        Some("size") => build().and_then(|dist| within_budget(&dist)),
+        Some("size") => build_measured().and_then(|(_, gzip_total)| within_budget(gzip_total)),
         _ => Err("usage: cargo xtask build | serve [--port N] | test | size".into()),
     };
     match result {
@@ -97,6 +97,11 @@ fn ensure_npm() -> Result<()> {
 
 /// Builds dist/: module script, wasm, stylesheet and the demo page. Returns dist/.
 fn build() -> Result<PathBuf> {
+    build_measured().map(|(dist, _)| dist)
+}
+
+/// [`build`], also returning the widget's total gzip size it reported.
+fn build_measured() -> Result<(PathBuf, usize)> {
     let root = root();
     ensure_wasm_target()?;
     ensure_npm()?;
@@ -166,8 +171,8 @@ fn build() -> Result<PathBuf> {
     }
     fs::copy(root.join("index.html"), dist.join("index.html"))
         .map_err(|e| format!("copy index.html: {e}"))?;
-    report_sizes(&dist)?;
-    Ok(dist)
+    let gzip_total = report_sizes(&dist)?;
+    Ok((dist, gzip_total))
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
@@ -189,11 +194,7 @@ const WIDGET_FILES: [&str; 4] = [
 ];
 
 /// `cargo xtask size` fails when the widget is over budget, so the benchmark can gate a merge.
-fn within_budget(dist: &Path) -> Result<()> {
-    let mut total = 0;
-    for f in WIDGET_FILES {
-        total += gzip_len(&fs::read(dist.join(f)).map_err(|e| format!("read {f}: {e}"))?);
-    }
+fn within_budget(total: usize) -> Result<()> {
     if total <= BUDGET_GZIP {
         Ok(())
     } else {
@@ -204,8 +205,8 @@ fn within_budget(dist: &Path) -> Result<()> {
 }
 
 /// Prints raw and gzip -9 sizes of everything the browser downloads for the widget, and
-/// writes them to dist/size.json for the benchmark record.
-fn report_sizes(dist: &Path) -> Result<()> {
+/// writes them to dist/size.json for the benchmark record. Returns the total gzip size.
+fn report_sizes(dist: &Path) -> Result<usize> {
     let (mut raw_total, mut gz_total) = (0, 0);
     let mut rows = Vec::new();
     println!("{:<24} {:>10} {:>10}", "file", "raw", "gzip -9");
@@ -236,7 +237,8 @@ fn report_sizes(dist: &Path) -> Result<()> {
         "{{\"files\":[{}],\"total_raw\":{raw_total},\"total_gzip\":{gz_total},\"budget_gzip\":{BUDGET_GZIP}}}\n",
         rows.join(",")
     );
-    fs::write(dist.join("size.json"), json).map_err(|e| format!("write size.json: {e}"))
+    fs::write(dist.join("size.json"), json).map_err(|e| format!("write size.json: {e}"))?;
+    Ok(gz_total)
 }
 
 fn serve_cmd(args: &[String]) -> Result<()> {
