@@ -14,23 +14,50 @@ const USAGE: &str = "usage:
   net-guide passages --json                 every searchable passage as JSON
 audiences: patient, caregiver, clinician";
 
+/// Why a command failed; each kind has its own message and exit code.
+enum Failure {
+    /// Bad arguments: the message and the usage text, exit 2.
+    Usage(String),
+    /// Bad input data (a profile): the message alone, exit 2.
+    BadInput(String),
+    /// stdout could not be written (a full disk, a closed pipe): exit 1.
+    Output(std::io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Usage(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure::Usage(message.into())
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
-        // Bad input data gets its own message; bad arguments also get the usage text.
-        Err(message) if message.starts_with("bad profile") => {
+        Err(Failure::BadInput(message)) => {
             eprintln!("net-guide: {message}");
             ExitCode::from(2)
         }
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
             eprintln!("net-guide: {message}\n\n{USAGE}");
             ExitCode::from(2)
+        }
+        // Whoever closed the pipe (e.g. `| head`) asked for no more: fail quietly.
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(1),
+        Err(Failure::Output(e)) => {
+            eprintln!("net-guide: cannot write the output: {e}");
+            ExitCode::from(1)
         }
     }
 }
 
-fn run(args: &[String]) -> Result<ExitCode, String> {
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let (command, rest) = args.split_first().ok_or("no command given")?;
     let mut flags = Flags::parse(rest)?;
     match command.as_str() {
@@ -41,11 +68,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .unwrap_or_else(default_content_dir);
             flags.finish()?;
             if !dir.is_dir() {
-                return Err(format!("content folder {} does not exist", dir.display()));
+                return Err(format!("content folder {} does not exist", dir.display()).into());
             }
             let diags = net_guide::check::check_dir(&dir);
             if diags.is_empty() {
-                out(&format!("content OK: {}\n", dir.display()));
+                out(&format!("content OK: {}\n", dir.display()))?;
                 return Ok(ExitCode::SUCCESS);
             }
             for d in &diags {
@@ -65,7 +92,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 Some(source) => Some(read_profile(&source)?),
             };
             flags.finish()?;
-            out(&net_guide::render::render_page_for(audience, profile));
+            out(&net_guide::render::render_page_for(audience, profile))?;
             Ok(ExitCode::SUCCESS)
         }
         "decide" => {
@@ -76,7 +103,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let profile = read_profile(&source)?;
             let decision = net_guide::decide::decide(&profile);
             let json = net_guide::decide::json::decision_json(&decision);
-            out(&(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"));
+            out(&(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         "passages" => {
@@ -85,30 +112,38 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             if !json {
                 return Err("passages needs --json".into());
             }
-            out(&(passages_json() + "\n"));
+            out(&(passages_json() + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown command `{other}`")),
+        other => Err(format!("unknown command `{other}`").into()),
     }
 }
 
 /// Reads and validates a SPEC §5 profile from a file or stdin (`-`).
-fn read_profile(source: &str) -> Result<net_guide::decide::Profile, String> {
+fn read_profile(source: &str) -> Result<net_guide::decide::Profile, Failure> {
+    read_profile_text(source).map_err(|e| Failure::BadInput(format!("bad profile: {e}")))
+}
+
+fn read_profile_text(source: &str) -> Result<net_guide::decide::Profile, String> {
     let text = if source == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| format!("bad profile: cannot read it from stdin: {e}"))?;
+            .map_err(|e| format!("cannot read it from stdin: {e}"))?;
         s
     } else {
-        std::fs::read_to_string(source)
-            .map_err(|e| format!("bad profile: cannot read file {source}: {e}"))?
+        std::fs::read_to_string(source).map_err(|e| format!("cannot read file {source}: {e}"))?
     };
-    net_guide::decide::json::parse_profile(&text).map_err(|e| format!("bad profile: {e}"))
+    net_guide::decide::json::parse_profile(&text)
 }
 
-/// Writes to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
-fn out(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+/// Writes to stdout and flushes, so a failed write (`> /dev/full`, a closed pipe) is reported
+/// as an error instead of being lost or panicking.
+fn out(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(Failure::Output)
 }
 
 /// content/ next to the current directory, else the one this binary was built from.

@@ -85,6 +85,75 @@ pub const BOOL_FIELDS: &[&str] = &[
     "liver_dominant",
 ];
 pub const NUMBER_FIELDS: &[&str] = &["ki67", "size_cm", "age_years"];
+
+/// The physical range of one number field (SPEC §5); `min_exclusive` means "above `min`".
+pub struct NumberRange {
+    pub name: &'static str,
+    pub min: f64,
+    pub min_exclusive: bool,
+    pub max: f64,
+}
+
+/// One row per entry of `NUMBER_FIELDS`, in the same order. Both the strict JSON reader and
+/// `Profile::set_number_field` (the widget's path) use this table.
+pub const NUMBER_RANGES: &[NumberRange] = &[
+    NumberRange {
+        name: "ki67",
+        min: 0.0,
+        min_exclusive: false,
+        max: 100.0,
+    },
+    NumberRange {
+        name: "size_cm",
+        min: 0.0,
+        min_exclusive: true,
+        max: 50.0,
+    },
+    NumberRange {
+        name: "age_years",
+        min: 0.0,
+        min_exclusive: false,
+        max: 120.0,
+    },
+];
+
+impl NumberRange {
+    /// True for a finite value inside the range.
+    pub fn contains(&self, v: f64) -> bool {
+        let above_min = if self.min_exclusive {
+            v > self.min
+        } else {
+            v >= self.min
+        };
+        v.is_finite() && above_min && v <= self.max
+    }
+
+    /// The range in words: "0 to 100" or "above 0 and at most 50".
+    pub fn text(&self) -> String {
+        if self.min_exclusive {
+            format!("above {} and at most {}", self.min, self.max)
+        } else {
+            format!("{} to {}", self.min, self.max)
+        }
+    }
+}
+
+pub fn number_range(name: &str) -> Option<&'static NumberRange> {
+    NUMBER_RANGES.iter().find(|r| r.name == name)
+}
+
+/// Whether `v` is a physically possible value of number field `name` (false for other names).
+pub fn number_in_range(name: &str, v: f64) -> bool {
+    number_range(name).is_some_and(|r| r.contains(v))
+}
+
+/// The allowed range of number field `name` in words ("" for other names).
+pub fn range_text(name: &str) -> String {
+    number_range(name)
+        .map(NumberRange::text)
+        .unwrap_or_default()
+}
+
 pub const RISK_FEATURES: &[&str] = &[
     "lymphovascular_invasion",
     "mesoappendiceal_invasion",
@@ -177,8 +246,9 @@ impl Profile {
     }
 
     pub fn set_number_field(&mut self, name: &str, value: Option<f64>) {
-        // Negative or non-finite numbers are not measurements: treat them as unknown.
-        let value = value.filter(|v| v.is_finite() && *v >= 0.0);
+        // Values outside the physical range (NUMBER_RANGES) are not measurements: treat them
+        // as unknown rather than fail, since the widget calls this with whatever was typed.
+        let value = value.filter(|v| number_in_range(name, *v));
         match name {
             "ki67" => self.ki67 = value,
             "size_cm" => self.size_cm = value,
