@@ -283,10 +283,9 @@ impl Gen<'_> {
                 _ => 3,
             });
             w.num(r.year.map_or(0, usize::from));
-            // authors, title, source, details, doi, pmid and note in one string (see model.rs).
-            let fields = [
-                &r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid, &r.note,
-            ];
+            // authors, title, source, details, doi and pmid in one string (see model.rs);
+            // the editor note never ships.
+            let fields = [&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid];
             w.str(&fields.map(|f| clean(f)).join("\u{1f}"));
         }
         w.num(src.drugs.len());
@@ -320,6 +319,9 @@ impl Gen<'_> {
             w.num(match r.kind.as_str() {
                 "offer" => 0,
                 "exclude" => 1,
+                "contradiction" => 3,
+                "sequence" => 4,
+                "expect" => 5,
                 _ => 2,
             });
             let when: Vec<String> = r
@@ -334,6 +336,12 @@ impl Gen<'_> {
                 r.risk_any.join(","),
                 r.risk_none.join(","),
                 r.cites.join(","),
+                r.fields
+                    .iter()
+                    .chain(&r.options)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(","),
             ]
             .iter()
             .map(|p| clean(p).replace('|', ""))
@@ -343,7 +351,6 @@ impl Gen<'_> {
             w.num(usize::from(r.order));
             w.str(&packed);
             w.str(&clean(&r.text));
-            w.num(r.line.min(usize::from(u16::MAX)));
         }
         w.num(src.options.len());
         for op in &src.options {
@@ -362,15 +369,24 @@ impl Gen<'_> {
                 w.str(field);
             }
             w.strs(&op.cites);
+            w.num(usize::from(op.min_age));
+            w.str(&clean(&op.age_reason));
         }
         w.num(src.table_reviews.len());
         for (file, r) in &src.table_reviews {
             w.str(file);
             review(w, r.as_ref());
         }
+        w.num(src.phrases.len());
+        for ph in &src.phrases {
+            w.str(&ph.id);
+            w.str(&clean(&ph.text));
+            w.str(&ph.cites.join(","));
+        }
         w.num(src.questions.len());
         for q in &src.questions {
             w.str(&q.field);
+            w.str(&clean(&q.short));
             w.str(&clean(&q.text));
             w.str(&clean(&q.help));
             // The two list fields of SPEC §5 take several answers; every other field one.

@@ -101,11 +101,9 @@ fn references_drugs_glossary_rules_and_options_match_content() {
                 c.source(),
                 c.details(),
                 c.doi(),
-                c.pmid(),
-                c.note()
+                c.pmid()
             ],
-            [&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid, &r.note]
-                .map(|s| s.as_str()),
+            [&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid].map(|s| s.as_str()),
             "{}",
             r.key
         );
@@ -159,13 +157,15 @@ fn references_drugs_glossary_rules_and_options_match_content() {
         let kind = match r.kind.as_str() {
             "offer" => RuleKind::Offer,
             "exclude" => RuleKind::Exclude,
+            "contradiction" => RuleKind::Contradiction,
+            "sequence" => RuleKind::Sequence,
+            "expect" => RuleKind::Expect,
             _ => RuleKind::Note,
         };
         assert_eq!(
             (c.kind, c.option, c.order, c.text),
             (kind, r.option.as_str(), r.order, r.text.as_str())
         );
-        assert_eq!(usize::from(c.line), r.line);
         let when: Vec<(String, Vec<&str>)> = c
             .when()
             .iter()
@@ -185,6 +185,19 @@ fn references_drugs_glossary_rules_and_options_match_content() {
         );
         assert_eq!(c.prior_any().iter().collect::<Vec<_>>(), r.prior_any);
         assert_eq!(c.risk_none().iter().collect::<Vec<_>>(), r.risk_none);
+        let items: Vec<&String> = r.fields.iter().chain(&r.options).collect();
+        assert_eq!(
+            c.items().iter().collect::<Vec<_>>(),
+            items,
+            "{}:{}",
+            r.file,
+            r.line
+        );
+    }
+    assert_eq!(kb.phrases.len(), src.phrases.len());
+    for (c, p) in kb.phrases.iter().zip(&src.phrases) {
+        assert_eq!((c.id, c.text), (p.id.as_str(), p.text.as_str()));
+        assert_eq!(c.cites.iter().collect::<Vec<_>>(), p.cites);
     }
     assert_eq!(kb.options.len(), src.options.len());
     for (c, o) in kb.options.iter().zip(&src.options) {
@@ -216,6 +229,10 @@ fn references_drugs_glossary_rules_and_options_match_content() {
             .map(|s| s.as_str())
         );
         assert_eq!(c.cites, o.cites);
+        assert_eq!(
+            (c.min_age, c.age_reason),
+            (o.min_age, o.age_reason.as_str())
+        );
     }
 }
 
@@ -226,8 +243,13 @@ fn questions_match_content_in_order() {
     assert_eq!(compiled.len(), src.questions.len());
     for (c, q) in compiled.iter().zip(&src.questions) {
         assert_eq!(
-            (c.field, c.text, c.help),
-            (q.field.as_str(), q.text.as_str(), q.help.as_str())
+            (c.field, c.short, c.text, c.help),
+            (
+                q.field.as_str(),
+                q.short.as_str(),
+                q.text.as_str(),
+                q.help.as_str()
+            )
         );
         let choices: Vec<(&str, &str)> = q
             .choices

@@ -29,7 +29,7 @@ fn check_mutated(name: &str, edit: impl FnOnce(&Path)) -> Vec<Diagnostic> {
     copy_dir(&content_dir(), &dir);
     edit(&dir);
     let (src, mut diags) = content_source::load(&dir);
-    diags.extend(validate(&src, "2026-11-26"));
+    diags.extend(validate(&src, "2026-11-30"));
     let _ = fs::remove_dir_all(dir.parent().unwrap());
     diags
 }

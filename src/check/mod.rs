@@ -232,9 +232,10 @@ impl Validator<'_> {
             }
         }
 
-        self.rules(&file("rules.toml"));
+        self.rules(&root_name);
         self.options(&file("options.toml"));
         self.questions(&file("questions.toml"));
+        self.phrases(&file("phrases.toml"));
 
         // Table files are reviewed as a whole: each carries one [review] table.
         for (name, review) in &src.table_reviews {
@@ -280,11 +281,34 @@ impl Validator<'_> {
         }
     }
 
-    fn rules(&mut self, file: &str) {
+    fn rules(&mut self, root_name: &str) {
         use crate::decide::features::FEATURES;
         use crate::decide::profile::RISK_FEATURES;
+        use crate::decide::questions::Kind;
+        // Rule texts are shown to patients too, so they meet the lay reading level.
+        let mut lay_texts: std::collections::BTreeMap<String, Vec<(usize, String)>> =
+            Default::default();
         for r in &self.src.rules {
             let line = r.line;
+            let file_name = format!("{root_name}/{}", r.file);
+            let file = file_name.as_str();
+            // Each file holds its own kinds of rule.
+            let kinds: &[&str] = match r.file.as_str() {
+                "consistency.toml" => &["contradiction"],
+                "sequences.toml" => &["sequence", "expect"],
+                _ => &["offer", "exclude", "note"],
+            };
+            if !kinds.contains(&r.kind.as_str()) {
+                self.err(
+                    file,
+                    line,
+                    format!(
+                        "unknown rule kind `{}` here: use {}",
+                        r.kind,
+                        kinds.join(", ")
+                    ),
+                );
+            }
             match r.kind.as_str() {
                 "offer" | "exclude" => {
                     if !OPTION_IDS.contains(&r.option.as_str()) {
@@ -295,16 +319,57 @@ impl Validator<'_> {
                         );
                     }
                 }
-                "note" => {
+                _ => {
                     if !r.option.is_empty() {
-                        self.err(file, line, "a note rule takes no `option`");
+                        self.err(file, line, format!("a {} rule takes no `option`", r.kind));
                     }
                 }
-                other => self.err(
-                    file,
-                    line,
-                    format!("unknown rule kind `{other}`: use offer, exclude or note"),
-                ),
+            }
+            if r.kind == "contradiction" {
+                if r.fields.is_empty() {
+                    self.err(
+                        file,
+                        line,
+                        "a contradiction names the doubtful answers in `fields`",
+                    );
+                }
+                for field in &r.fields {
+                    let asked = self.src.questions.iter().any(|q| q.field == *field)
+                        && crate::decide::questions::question(field)
+                            .is_none_or(|q| q.kind == Kind::One);
+                    if !asked || matches!(field.as_str(), "prior_therapies" | "risk_features") {
+                        self.err(
+                            file,
+                            line,
+                            format!("`fields` names `{field}`, which is not a single-answer profile field"),
+                        );
+                    }
+                }
+            } else if !r.fields.is_empty() {
+                self.err(file, line, "only contradiction rules take `fields`");
+            }
+            if matches!(r.kind.as_str(), "sequence" | "expect") {
+                if r.options.is_empty() {
+                    self.err(
+                        file,
+                        line,
+                        format!("a {} rule lists option ids in `options`", r.kind),
+                    );
+                }
+                for id in &r.options {
+                    if !OPTION_IDS.contains(&id.as_str()) {
+                        self.err(file, line, format!("unknown option id `{id}` in `options`"));
+                    }
+                }
+                if r.options
+                    .iter()
+                    .enumerate()
+                    .any(|(i, id)| r.options[..i].contains(id))
+                {
+                    self.err(file, line, "`options` lists an option twice");
+                }
+            } else if !r.options.is_empty() {
+                self.err(file, line, "only sequence and expect rules take `options`");
             }
             for (feature, values) in &r.when {
                 match FEATURES.iter().find(|f| f.name == feature) {
@@ -343,15 +408,32 @@ impl Validator<'_> {
                     );
                 }
             }
-            if r.text.trim().is_empty() {
+            let shown = !matches!(r.kind.as_str(), "sequence" | "expect");
+            if shown && r.text.trim().is_empty() {
                 self.err(file, line, "rule has no `text` (the reason readers see)");
             }
-            if r.kind == "offer" && r.cites.is_empty() {
+            if !shown && !r.text.trim().is_empty() {
                 self.err(
                     file,
                     line,
-                    "an offer rule needs at least one citation in `cites`",
+                    format!(
+                        "a {} rule shows no `text`: explain it in a # comment",
+                        r.kind
+                    ),
                 );
+            }
+            if matches!(r.kind.as_str(), "offer" | "sequence") && r.cites.is_empty() {
+                self.err(
+                    file,
+                    line,
+                    format!("a {} rule needs at least one citation in `cites`", r.kind),
+                );
+            }
+            if shown {
+                lay_texts
+                    .entry(file_name.clone())
+                    .or_default()
+                    .push((line, sentence(r.text.clone())));
             }
             for key in &r.cites {
                 if !self.has_ref(key) {
@@ -364,6 +446,68 @@ impl Validator<'_> {
             }
             self.dose_free(file, line, &r.text);
         }
+        for (file, texts) in lay_texts {
+            self.readability_of(&file, "rule", texts);
+        }
+    }
+
+    /// Every phrase the code uses exists once, fills only known slots, cites real
+    /// references and reads plainly.
+    fn phrases(&mut self, file: &str) {
+        use crate::decide::PHRASES;
+        let phrases = self.src.phrases.clone();
+        self.duplicates(
+            phrases.iter().map(|p| (p.id.as_str(), file, p.line)),
+            "phrase id",
+        );
+        for (id, _) in PHRASES {
+            if !phrases.iter().any(|p| p.id == id) {
+                self.err(file, 1, format!("missing phrase `{id}`"));
+            }
+        }
+        let mut texts = Vec::new();
+        for p in &phrases {
+            let Some((_, slots)) = PHRASES.iter().find(|(id, _)| *id == p.id) else {
+                self.err(
+                    file,
+                    p.line,
+                    format!("unknown phrase id `{}` (the code never shows it)", p.id),
+                );
+                continue;
+            };
+            let mut rest = p.text.as_str();
+            while let Some(start) = rest.find('{') {
+                let after = &rest[start + 1..];
+                let name = after.split('}').next().unwrap_or("");
+                if !slots.contains(&name) {
+                    self.err(
+                        file,
+                        p.line,
+                        format!(
+                            "phrase `{}` has unknown slot `{{{name}}}`; it can use: {}",
+                            p.id,
+                            slots.join(", ")
+                        ),
+                    );
+                }
+                rest = after;
+            }
+            if p.text.trim().is_empty() {
+                self.err(file, p.line, format!("phrase `{}` has no text", p.id));
+            }
+            for key in &p.cites {
+                if !self.has_ref(key) {
+                    self.err(
+                        file,
+                        p.line,
+                        format!("unknown citation key `{key}` (not in references.toml)"),
+                    );
+                }
+            }
+            self.dose_free(file, p.line, &p.text);
+            texts.push((p.line, sentence(p.text.clone())));
+        }
+        self.readability_of(file, "phrase", texts);
     }
 
     fn options(&mut self, file: &str) {
@@ -411,7 +555,25 @@ impl Validator<'_> {
                     );
                 }
             }
+            if !matches!(o.min_age, 0 | 12 | 18) {
+                self.err(
+                    file,
+                    o.line,
+                    format!("option `{}`: min_age {} is not one of the ages the questions ask about (0, 12 or 18)", o.id, o.min_age),
+                );
+            }
+            if (o.min_age > 0) == o.age_reason.trim().is_empty() {
+                self.err(
+                    file,
+                    o.line,
+                    format!(
+                        "option `{}`: give `age_reason` exactly when `min_age` is above 0",
+                        o.id
+                    ),
+                );
+            }
             for text in [
+                &o.age_reason,
                 &o.label,
                 &o.plain,
                 &o.technical,
@@ -458,6 +620,13 @@ impl Validator<'_> {
             }
             if q.text.trim().is_empty() {
                 self.err(file, q.line, format!("question `{field}` has no text"));
+            }
+            if q.short.trim().is_empty() {
+                self.err(
+                    file,
+                    q.line,
+                    format!("question `{field}` has no `short` name"),
+                );
             }
             if q.choices.is_empty() {
                 self.err(file, q.line, format!("question `{field}` has no choices"));
@@ -691,11 +860,9 @@ impl Validator<'_> {
     }
 
     fn readability(&mut self, file: &str, audience: &str, blocks: &[(usize, BlockSrc)]) {
-        let mut groups: Vec<(usize, String)> = Vec::new();
-        let mut current: Option<(usize, String)> = None;
-        for (line, block) in blocks {
+        let texts = blocks.iter().filter_map(|(line, block)| {
             let text = match block {
-                BlockSrc::Heading(_) => continue,
+                BlockSrc::Heading(_) => return None,
                 BlockSrc::Para(inl) => plain(inl),
                 BlockSrc::List(items) => items
                     .iter()
@@ -703,9 +870,20 @@ impl Validator<'_> {
                     .collect::<Vec<_>>()
                     .join(" "),
             };
+            Some((*line, text))
+        });
+        self.readability_of(file, audience, texts.collect());
+    }
+
+    /// Flesch-Kincaid grade of short texts read one after another, measured in groups of
+    /// at least `GROUP_WORDS` words (one sentence alone is too short to measure).
+    fn readability_of(&mut self, file: &str, audience: &str, texts: Vec<(usize, String)>) {
+        let mut groups: Vec<(usize, String)> = Vec::new();
+        let mut current: Option<(usize, String)> = None;
+        for (line, text) in &texts {
             let entry = current.get_or_insert_with(|| (*line, String::new()));
             entry.1.push(' ');
-            entry.1.push_str(&text);
+            entry.1.push_str(text);
             if readability::word_count(&entry.1) >= GROUP_WORDS {
                 groups.extend(current.take());
             }

@@ -129,8 +129,9 @@ pub struct ReferenceSrc {
     pub doi: String,
     #[serde(default)]
     pub pmid: String,
+    /// For editors only (provenance, what is left to confirm): never compiled in.
     #[serde(default)]
-    pub note: String,
+    pub editor_note: String,
     #[serde(skip)]
     pub line: usize,
 }
@@ -221,9 +222,36 @@ pub struct RuleSrc {
     pub risk_any: Vec<String>,
     #[serde(default)]
     pub risk_none: Vec<String>,
+    #[serde(default)]
     pub text: String,
     #[serde(default)]
     pub cites: Vec<String>,
+    /// `contradiction` rules: the profile fields in doubt (each reading drops one).
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// `sequence` rules: option ids in the order guidelines usually use them here;
+    /// `expect` rules: the options a reader in this situation may expect to see.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// The file it came from (rules.toml, consistency.toml or sequences.toml).
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A piece of reader-facing wording the decision flow assembles (content/phrases.toml):
+/// notes, what-if sentences, reasons built from answers. `{name}` marks a slot.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseSrc {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub cites: Vec<String>,
+    /// For editors only: never compiled into the widget.
+    #[serde(default)]
+    pub editor_note: String,
     #[serde(skip)]
     pub line: usize,
 }
@@ -247,6 +275,11 @@ pub struct OptionSrc {
     #[serde(default)]
     pub topic: String,
     pub cites: Vec<String>,
+    /// Youngest age (years) its label or evidence covers; 0 = no age limit. Below it the
+    /// option is not offered and `age_reason` says why.
+    pub min_age: u8,
+    #[serde(default)]
+    pub age_reason: String,
     #[serde(skip)]
     pub line: usize,
 }
@@ -256,6 +289,8 @@ pub struct OptionSrc {
 #[serde(deny_unknown_fields)]
 pub struct QuestionSrc {
     pub field: String,
+    /// What the question is about, as a short phrase used inside sentences ("the grade").
+    pub short: String,
     pub text: String,
     #[serde(default)]
     pub help: String,
@@ -284,12 +319,16 @@ pub struct ContentSrc {
     pub rules: Vec<RuleSrc>,
     pub options: Vec<OptionSrc>,
     pub questions: Vec<QuestionSrc>,
+    pub phrases: Vec<PhraseSrc>,
     /// The `[review]` table of each table file (references.toml, drugs.toml, …), by file
     /// name, in load order; `None` when the file has none.
     pub table_reviews: Vec<(String, Option<ReviewSrc>)>,
     /// Every file read, for build-script change tracking.
     pub files: Vec<PathBuf>,
 }
+
+/// The files holding `[[rule]]` tables, in the order they are compiled.
+pub const RULE_FILES: [&str; 3] = ["rules.toml", "consistency.toml", "sequences.toml"];
 
 /// Reads a content directory. Problems that stop a file from being understood are returned
 /// as diagnostics; whatever could be read is still returned.
@@ -337,9 +376,17 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
     src.references = tables.load("references.toml", "reference");
     src.drugs = tables.load("drugs.toml", "drug");
     src.glossary = tables.load("glossary.toml", "term");
-    src.rules = tables.load("rules.toml", "rule");
+    // Rules, consistency checks and guideline sequences share one schema.
+    for file in RULE_FILES {
+        let mut rules: Vec<RuleSrc> = tables.load(file, "rule");
+        for r in &mut rules {
+            r.file = file.to_string();
+        }
+        src.rules.extend(rules);
+    }
     src.options = tables.load("options.toml", "option");
     src.questions = tables.load("questions.toml", "question");
+    src.phrases = tables.load("phrases.toml", "phrase");
     (src, diags)
 }
 
@@ -426,7 +473,8 @@ located!(
     TermSrc,
     RuleSrc,
     OptionSrc,
-    QuestionSrc
+    QuestionSrc,
+    PhraseSrc
 );
 
 /// What loading the table files shares: where they are, and where findings go.

@@ -1,27 +1,28 @@
-//! "Questions to ask your care team", built from the answers and the options shown.
+//! "Questions to ask your care team", built from the answers and the options shown. The
+//! wording is in content/phrases.toml (`ask_*`).
 
 use super::engine::Decision;
 use super::features::features;
 use super::profile::Profile;
+use super::unknowns::fill;
 use crate::kb::kb;
+
+fn phrase(id: &str) -> String {
+    fill(id, &[])
+}
 
 pub fn questions_for_team(p: &Profile, d: &Decision) -> Vec<String> {
     let f = features(p);
     let advanced = f.get("advanced") == "yes";
     let mut out: Vec<String> = Vec::new();
     if p.grade.is_none() || p.ki67.is_none() && p.site != Some("lung") {
-        out.push(
-            "What are the grade and Ki-67 of my tumor, and what do they mean for treatment?".into(),
-        );
+        out.push(phrase("ask_grade"));
     }
     if p.differentiation.is_none() {
-        out.push(
-            "Is my tumor well differentiated (a NET) or poorly differentiated (a carcinoma)?"
-                .into(),
-        );
+        out.push(phrase("ask_differentiation"));
     }
     if p.stage.is_none() {
-        out.push("How far has the tumor spread, and which scans showed that?".into());
+        out.push(phrase("ask_stage"));
     }
     // A small tumor found only where it started needs no receptor scan for staging.
     let small_and_local = f.get("stage") == "localized" && f.get("size") == "lt1";
@@ -30,38 +31,28 @@ pub fn questions_for_team(p: &Profile, d: &Decision) -> Vec<String> {
         && f.get("class") != "sclc"
         && !small_and_local
     {
-        out.push(
-            "Should I have a somatostatin-receptor PET scan (such as a DOTATATE scan)?".into(),
-        );
+        out.push(phrase("ask_scan"));
     }
     if advanced {
-        out.push(
-            "What is the goal of treatment for me: cure, slowing growth, or easing symptoms?"
-                .into(),
-        );
+        out.push(phrase("ask_goal"));
     }
     for o in d.options.iter().take(4) {
         if let Some(info) = kb().option(o.id) {
-            out.push(format!("What would {} mean for me: how it is given, its side effects and the likely benefit?", info.label));
+            out.push(fill("ask_option", &[("option", info.label)]));
         }
     }
     if d.options.len() > 1 {
-        out.push(
-            "If more than one option fits, in what order would you suggest them, and why?".into(),
-        );
+        out.push(phrase("ask_order"));
     }
     if p.functional_syndrome.is_some_and(|s| s != "none") {
-        out.push(
-            "How will we keep my hormone symptoms under control, and what should make me call you?"
-                .into(),
-        );
+        out.push(phrase("ask_symptoms"));
     }
-    if p.hereditary_syndrome.is_none() && d.offers("genetic_counseling") {
-        out.push("Should I, or my family, have genetic counseling and testing?".into());
+    if d.offers("genetic_counseling") {
+        out.push(phrase("ask_genetics"));
     }
-    out.push("Has my case been discussed by a NET tumor board?".into());
+    out.push(phrase("ask_board"));
     if !d.offers("clinical_trial") {
-        out.push("Is there a clinical trial that could suit me?".into());
+        out.push(phrase("ask_trial"));
     }
     out
 }
@@ -76,7 +67,7 @@ mod tests {
         let p = parse_profile(json).expect("valid profile");
         questions_for_team(&p, &decide(&p))
             .iter()
-            .any(|q| q.contains("somatostatin-receptor PET"))
+            .any(|q| *q == phrase("ask_scan"))
     }
 
     #[test]

@@ -1,19 +1,26 @@
-//! Applies the compiled rules (content/rules.toml) to a profile. Each option is decided on its
-//! own from the rules that name it, then checked against the safety guard; notes and
-//! "what knowing more would change" are added last.
+//! The decision for one profile. Steps, each in its own module:
+//! 1. answers that contradict each other (consistency.rs): each reading is decided apart and
+//!    only what every reading supports is offered;
+//! 2. each option from its rules, age limit and safety guard (evaluate.rs);
+//! 3. unanswered questions reasoned across (unknowns.rs);
+//! 4. the order guidelines use in this situation (`sequence` rules);
+//! 5. options readers may expect, explained when not offered (explain.rs);
+//! 6. notes, typed so the reader's view can place them without reading their text.
 
+use super::consistency::{contradictions, readings};
+use super::evaluate::{decide_option, matching, sort_by_order, Outcome};
+use super::explain::why_not;
 use super::features::{features, Features};
 use super::profile::Profile;
-use super::safety;
-use super::unknowns;
+use super::unknowns::{field_name, fill, join, option_label, unknowns, what_if};
 use crate::kb::spec::OPTION_IDS;
-use crate::kb::{kb, Rule, RuleKind};
+use crate::kb::{kb, List, RuleKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Offered {
     pub id: &'static str,
     pub order: u16,
-    /// Why it fits this profile (from the first matching rule).
+    /// Why it fits this profile (from the rule that offers it).
     pub rationale: &'static str,
     pub cites: Vec<&'static str>,
 }
@@ -21,14 +28,40 @@ pub struct Offered {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Excluded {
     pub id: &'static str,
-    pub reason: &'static str,
+    pub reason: String,
     pub cites: Vec<&'static str>,
+}
+
+/// What a note is, so the view can group it without reading its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Answers that cannot all be right: shown first.
+    Contradiction,
+    /// What one reading of contradictory answers would mean.
+    Reading,
+    /// Nothing fits with confidence: a specialist team should review.
+    Specialist,
+    /// What knowing an unanswered question would change.
+    WhatIf,
+    /// Everything else the rules say (safety advice, tumor board, boundaries).
+    Advice,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
+    pub kind: NoteKind,
     pub text: String,
     pub cites: Vec<&'static str>,
+}
+
+impl Note {
+    fn new(kind: NoteKind, text: String, cites: List) -> Note {
+        Note {
+            kind,
+            text,
+            cites: cites.iter().collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -46,148 +79,198 @@ impl Decision {
     pub fn offers(&self, id: &str) -> bool {
         self.options.iter().any(|o| o.id == id)
     }
-}
 
-/// How one option came out for one profile.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    Offered(&'static Rule, Vec<&'static str>),
-    Excluded(&'static str, Vec<&'static str>),
-    /// An offer rule matched but the safety guard blocked it (a rules bug; tests forbid it).
-    Guarded(&'static str),
-    NotApplicable,
-}
-
-pub fn rule_matches(rule: &Rule, f: &Features) -> bool {
-    rule.when()
-        .iter()
-        .all(|(name, values)| values.contains(f.get(name)))
-        && (rule.prior_any().is_empty() || rule.prior_any().iter().any(|p| f.prior.contains(&p)))
-        && rule.prior_none().iter().all(|p| !f.prior.contains(&p))
-        && (rule.risk_any().is_empty() || rule.risk_any().iter().any(|r| f.risk.contains(&r)))
-        && rule.risk_none().iter().all(|r| !f.risk.contains(&r))
-}
-
-/// Decides one option from the rules that name it.
-pub fn decide_option(option: &str, f: &Features) -> Outcome {
-    let rules = kb().rules.iter().filter(|r| r.option == option);
-    let mut best: Option<&'static Rule> = None;
-    let mut cites: Vec<&'static str> = Vec::new();
-    for rule in rules {
-        if !rule_matches(rule, f) {
-            continue;
-        }
-        match rule.kind {
-            RuleKind::Exclude => {
-                return Outcome::Excluded(rule.text, rule.cites().iter().collect())
-            }
-            RuleKind::Offer => {
-                for c in rule.cites().iter() {
-                    if !cites.contains(&c) {
-                        cites.push(c);
-                    }
-                }
-                if best.is_none_or(|b| rule.order < b.order) {
-                    best = Some(rule);
-                }
-            }
-            RuleKind::Note => {}
-        }
+    pub fn excludes(&self, id: &str) -> bool {
+        self.excluded.iter().any(|e| e.id == id)
     }
-    match best {
-        None => Outcome::NotApplicable,
-        Some(rule) => match safety::violation(option, f) {
-            Some(reason) => Outcome::Guarded(reason),
-            None => Outcome::Offered(rule, cites),
-        },
+
+    pub fn has_note(&self, kind: NoteKind) -> bool {
+        self.notes.iter().any(|n| n.kind == kind)
     }
 }
-
-/// Offered option ids for features, in guideline order (used by the what-if notes too).
-pub fn offered(f: &Features) -> Vec<(u16, &'static str)> {
-    let mut out: Vec<(u16, &'static str)> = OPTION_IDS
-        .iter()
-        .filter_map(|id| match decide_option(id, f) {
-            Outcome::Offered(rule, _) => Some((rule.order, *id)),
-            _ => None,
-        })
-        .collect();
-    sort_by_order(&mut out, |(order, _)| *order);
-    out
-}
-
-/// Stable insertion sort by guideline position. The lists hold at most a few dozen options,
-/// and the std sorts would add kilobytes to the wasm.
-fn sort_by_order<T>(items: &mut [T], order: impl Fn(&T) -> u16) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && order(&items[j - 1]) > order(&items[j]) {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
-pub const NEEDS_SPECIALIST: &str = "No option in this guide fits these answers with confidence. This situation needs review by a specialist NET team (tumor board).";
 
 pub fn decide(profile: &Profile) -> Decision {
+    let conflicts = contradictions(profile);
+    let mut d = if conflicts.is_empty() {
+        decide_consistent(profile)
+    } else {
+        let mut d = Decision::default();
+        for rule in &conflicts {
+            d.notes.push(Note::new(
+                NoteKind::Contradiction,
+                rule.text.to_string(),
+                rule.cites(),
+            ));
+        }
+        let readings = readings(profile, &conflicts);
+        let decided: Vec<Decision> = readings
+            .iter()
+            .map(|r| decide_consistent(&r.profile))
+            .collect();
+        // Only what every reading supports is offered or ruled out: a doubtful answer
+        // never decides on its own.
+        if let Some((first, rest)) = decided.split_first() {
+            d.options = first
+                .options
+                .iter()
+                .filter(|o| rest.iter().all(|other| other.offers(o.id)))
+                .cloned()
+                .collect();
+            d.excluded = first
+                .excluded
+                .iter()
+                .filter(|e| rest.iter().all(|other| other.excludes(e.id)))
+                .cloned()
+                .collect();
+        }
+        for (reading, result) in readings.iter().zip(&decided) {
+            let labels: Vec<&str> = result.options.iter().map(|o| option_label(o.id)).collect();
+            let outcome = if labels.is_empty() {
+                fill("result_none", &[])
+            } else {
+                fill("result_options", &[("options", join(&labels).as_str())])
+            };
+            let id = if reading.trusts {
+                "reading_if_right"
+            } else {
+                "reading_without"
+            };
+            let text = fill(
+                id,
+                &[("field", field_name(reading.field)), ("result", &outcome)],
+            );
+            d.notes.push(Note::new(NoteKind::Reading, text, List("")));
+        }
+        let check = kb().phrase("check_report");
+        d.notes.push(Note::new(
+            NoteKind::Reading,
+            check.text.to_string(),
+            check.cites,
+        ));
+        d
+    };
+    if d.options.is_empty() {
+        let p = kb().phrase("needs_specialist");
+        d.notes
+            .push(Note::new(NoteKind::Specialist, p.text.to_string(), p.cites));
+    }
+    for rule in matching(RuleKind::Note, &features(profile)) {
+        d.notes.push(Note::new(
+            NoteKind::Advice,
+            rule.text.to_string(),
+            rule.cites(),
+        ));
+    }
+    d
+}
+
+/// The decision for answers that do not contradict each other.
+fn decide_consistent(profile: &Profile) -> Decision {
     let f = features(profile);
-    let mut decision = Decision::default();
+    let mut d = Decision::default();
     for id in OPTION_IDS {
         match decide_option(id, &f) {
-            Outcome::Offered(rule, cites) => decision.options.push(Offered {
+            Outcome::Offered(rule, cites) => d.options.push(Offered {
                 id,
                 order: rule.order,
                 rationale: rule.text,
                 cites,
             }),
-            Outcome::Excluded(reason, cites) => {
-                decision.excluded.push(Excluded { id, reason, cites })
-            }
-            Outcome::Guarded(reason) => decision.excluded.push(Excluded {
+            Outcome::Excluded(reason, cites) => d.excluded.push(Excluded {
                 id,
-                reason,
+                reason: reason.to_string(),
+                cites,
+            }),
+            Outcome::Guarded(_) => d.excluded.push(Excluded {
+                id,
+                reason: fill("guarded", &[]),
                 cites: Vec::new(),
             }),
             Outcome::NotApplicable => {}
         }
     }
+    let open = unknowns(profile);
+    reason_across_unknowns(&mut d, profile, &open);
     // A stable sort keeps SPEC option order among equal positions.
-    sort_by_order(&mut decision.options, |o| o.order);
-    if decision.options.is_empty() {
-        decision.notes.push(Note {
-            text: NEEDS_SPECIALIST.to_string(),
-            cites: Vec::new(),
-        });
-    }
-    for rule in kb().rules.iter().filter(|r| r.kind == RuleKind::Note) {
-        if rule_matches(rule, &f) {
-            decision.notes.push(Note {
-                text: rule.text.to_string(),
-                cites: rule.cites().iter().collect(),
-            });
-        }
-    }
-    decision.notes.extend(
-        safety::consistency_notes(profile)
+    sort_by_order(&mut d.options, |o| o.order);
+    apply_sequences(&mut d, &f);
+    explain_expected(&mut d, profile, &f);
+    let shown = d.offered_ids();
+    d.notes.extend(
+        what_if(&open, &shown)
             .into_iter()
-            .map(|text| Note {
-                text,
-                cites: Vec::new(),
-            }),
+            .map(|text| Note::new(NoteKind::WhatIf, text, List(""))),
     );
-    decision
-        .notes
-        .extend(unknowns::what_if_notes(profile, &decision));
-    decision
+    d
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sort_by_order_is_stable() {
-        let mut items = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e')];
-        super::sort_by_order(&mut items, |(order, _)| *order);
-        assert_eq!(items, [(0, 'd'), (1, 'b'), (1, 'e'), (3, 'a'), (3, 'c')]);
+/// An option that every plausible answer to an open question would offer is offered now
+/// (the answer only refines the choice); one that no plausible answer would offer is not.
+fn reason_across_unknowns(d: &mut Decision, profile: &Profile, open: &[super::unknowns::Unknown]) {
+    for u in open {
+        for id in OPTION_IDS {
+            if !d.offers(id) && !d.excludes(id) && u.always(id) {
+                let value = u.branches[0].value;
+                let Some(changed) = super::unknowns::with_answer(profile, u.field, value) else {
+                    continue;
+                };
+                if let Outcome::Offered(rule, cites) = decide_option(id, &features(&changed)) {
+                    d.options.push(Offered {
+                        id,
+                        order: rule.order,
+                        rationale: rule.text,
+                        cites,
+                    });
+                    let text = fill(
+                        "unknown_refines",
+                        &[("field", field_name(u.field)), ("option", option_label(id))],
+                    );
+                    d.notes.push(Note::new(NoteKind::WhatIf, text, List("")));
+                }
+            } else if d.offers(id) && u.never(id) {
+                d.options.retain(|o| o.id != id);
+                d.excluded.push(Excluded {
+                    id,
+                    reason: fill("unknown_rules_out", &[("field", field_name(u.field))]),
+                    cites: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
+/// Puts the offered options a `sequence` rule names into that rule's order, in the places
+/// those options already hold; options it does not name keep their places.
+fn apply_sequences(d: &mut Decision, f: &Features) {
+    for rule in matching(RuleKind::Sequence, f) {
+        let sequence: Vec<&str> = rule.items().iter().collect();
+        let rank = |id: &str| sequence.iter().position(|s| *s == id);
+        let slots: Vec<usize> = (0..d.options.len())
+            .filter(|&i| rank(d.options[i].id).is_some())
+            .collect();
+        let mut named: Vec<Offered> = slots.iter().map(|&i| d.options[i].clone()).collect();
+        sort_by_order(&mut named, |o| rank(o.id).unwrap_or(0) as u16);
+        for (slot, option) in slots.into_iter().zip(named) {
+            d.options[slot] = option;
+        }
+    }
+}
+
+/// Options readers in this situation may expect (`expect` rules) that are neither offered
+/// nor already explained get a reason, so nothing disappears silently.
+fn explain_expected(d: &mut Decision, profile: &Profile, f: &Features) {
+    for rule in matching(RuleKind::Expect, f) {
+        for id in rule.items().iter() {
+            let Some(id) = OPTION_IDS.iter().copied().find(|o| *o == id) else {
+                continue;
+            };
+            if !d.offers(id) && !d.excludes(id) {
+                d.excluded.push(Excluded {
+                    id,
+                    reason: why_not(id, profile),
+                    cites: Vec::new(),
+                });
+            }
+        }
     }
 }

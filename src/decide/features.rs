@@ -106,9 +106,43 @@ pub const FEATURES: &[FeatureSpec] = &[
         name: "who_grade",
         values: &["G1", "G2", "G3", "unknown"],
     },
+    // The answers as given, before they are combined: consistency checks read these.
+    FeatureSpec {
+        name: "differentiation",
+        values: &["well", "poor", "unknown"],
+    },
+    FeatureSpec {
+        name: "grade",
+        values: &[
+            "G1",
+            "G2",
+            "G3",
+            "NEC",
+            "typical_carcinoid",
+            "atypical_carcinoid",
+            "LCNEC",
+            "SCLC",
+            "unknown",
+        ],
+    },
+    FeatureSpec {
+        name: "stage_given",
+        values: &[
+            "localized",
+            "locoregional",
+            "metastatic",
+            "limited_stage",
+            "extensive_stage",
+            "unknown",
+        ],
+    },
+    FeatureSpec {
+        name: "gastric_type_given",
+        values: &["1", "2", "3", "unknown"],
+    },
 ];
 
-pub const FEATURE_COUNT: usize = 17;
+pub const FEATURE_COUNT: usize = 21;
 
 pub fn feature_index(name: &str) -> Option<usize> {
     FEATURES.iter().position(|f| f.name == name)
@@ -184,7 +218,10 @@ pub fn tumor_class(p: &Profile) -> &'static str {
         p.grade,
         Some("typical_carcinoid" | "atypical_carcinoid" | "G1" | "G2" | "G3")
     );
-    if p.site == Some("lung") && (p.differentiation == Some("well") || lung_grade) {
+    // A lung tumor that is not a carcinoma and whose Ki-67 is not carcinoma-range is a
+    // carcinoid even when the grade was set aside as doubtful.
+    let low_ki67 = p.ki67.is_some_and(|k| k <= 20.0);
+    if p.site == Some("lung") && (p.differentiation == Some("well") || lung_grade || low_ki67) {
         return "lung_carcinoid";
     }
     match who_grade(p) {
@@ -263,6 +300,15 @@ pub fn features(p: &Profile) -> Features {
         lung_type,
         match tumor_class(p) {
             "net_g1g2" | "net_g3" => who_grade(p).unwrap_or("unknown"),
+            _ => "unknown",
+        },
+        p.differentiation.unwrap_or("unknown"),
+        p.grade.unwrap_or("unknown"),
+        p.stage.unwrap_or("unknown"),
+        match p.gastric_type {
+            Some(1) => "1",
+            Some(2) => "2",
+            Some(3) => "3",
             _ => "unknown",
         },
     ];

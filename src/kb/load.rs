@@ -83,13 +83,15 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
             kind: match r.num() {
                 0 => RuleKind::Offer,
                 1 => RuleKind::Exclude,
+                3 => RuleKind::Contradiction,
+                4 => RuleKind::Sequence,
+                5 => RuleKind::Expect,
                 _ => RuleKind::Note,
             },
             option: r.str(),
             order: r.small(),
             packed: r.str(),
             text: r.str(),
-            line: r.small(),
         }),
         options: r.list(|r| OptionInfo {
             id: r.str(),
@@ -103,10 +105,18 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
             evidence: r.str(),
             topic: r.str(),
             cites: r.strs(),
+            min_age: r.small() as u8,
+            age_reason: r.str(),
         }),
         table_reviews: r.list(|r| (r.str(), review(r))),
+        phrases: r.list(|r| Phrase {
+            id: r.str(),
+            text: r.str(),
+            cites: List(r.str()),
+        }),
         questions: r.list(|r| Question {
             field: r.str(),
+            short: r.str(),
             text: r.str(),
             help: r.str(),
             kind: match r.num() {
@@ -159,6 +169,7 @@ fn empty() -> KnowledgeBase {
         glossary: &[],
         rules: &[],
         options: &[],
+        phrases: &[],
         questions: &[],
         table_reviews: &[],
     }

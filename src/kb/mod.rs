@@ -39,6 +39,20 @@ impl KnowledgeBase {
         self.options.iter().find(|o| o.id == id)
     }
 
+    /// Reader-facing wording from content/phrases.toml (`check` makes sure every id the
+    /// code uses exists, so a missing one is a build of broken content: it shows nothing).
+    pub fn phrase(&self, id: &str) -> Phrase {
+        self.phrases
+            .iter()
+            .find(|p| p.id == id)
+            .copied()
+            .unwrap_or(Phrase {
+                id: "",
+                text: "",
+                cites: List(""),
+            })
+    }
+
     /// The review of a whole table file such as "rules.toml" (submitted if it has none).
     pub fn table_review(&self, file: &str) -> Review {
         self.table_reviews

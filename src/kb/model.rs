@@ -195,8 +195,8 @@ pub struct Reference {
     pub key: &'static str,
     pub kind: RefKind,
     pub year: Option<u16>,
-    /// authors, title, source, details, doi, pmid and note, separated by U+001F: one string
-    /// instead of seven pointers per reference keeps the wasm smaller.
+    /// authors, title, source, details, doi and pmid, separated by U+001F: one string
+    /// instead of six pointers per reference keeps the wasm smaller.
     pub fields: &'static str,
 }
 
@@ -221,9 +221,6 @@ impl Reference {
     }
     pub fn pmid(&self) -> &'static str {
         self.field(5)
-    }
-    pub fn note(&self) -> &'static str {
-        self.field(6)
     }
 }
 
@@ -262,6 +259,12 @@ pub enum RuleKind {
     Offer,
     Exclude,
     Note,
+    /// Answers that cannot all be right (content/consistency.toml).
+    Contradiction,
+    /// The usual order of some options in a situation (content/sequences.toml).
+    Sequence,
+    /// Options readers in a situation may expect; any not offered is explained.
+    Expect,
 }
 
 /// A comma-separated list packed in one string: tables of string pointers cost more wasm
@@ -305,13 +308,11 @@ pub struct Rule {
     pub option: &'static str,
     /// Position in the usual guideline sequence (lower first).
     pub order: u16,
-    /// when | prior_any | prior_none | risk_any | risk_none | cites, separated by `|`: one
-    /// string per rule instead of six pointers.
+    /// when | prior_any | prior_none | risk_any | risk_none | cites | items, separated by
+    /// `|`: one string per rule instead of seven pointers.
     pub packed: &'static str,
     /// Why it is offered, why it is excluded, or the note itself (plain language).
     pub text: &'static str,
-    /// Line in content/rules.toml, so reviewers can find a rule from its output.
-    pub line: u16,
 }
 
 impl Rule {
@@ -337,6 +338,18 @@ impl Rule {
     pub fn cites(&self) -> List {
         List(self.part(5))
     }
+    /// Doubtful fields of a contradiction, or the options of a sequence or expectation.
+    pub fn items(&self) -> List {
+        List(self.part(6))
+    }
+}
+
+/// Reader-facing wording the decision flow assembles (content/phrases.toml).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Phrase {
+    pub id: &'static str,
+    pub text: &'static str,
+    pub cites: List,
 }
 
 /// A decision-flow option as readers see it (content/options.toml).
@@ -353,6 +366,9 @@ pub struct OptionInfo {
     pub evidence: &'static str,
     pub topic: &'static str,
     pub cites: &'static [&'static str],
+    /// Youngest age its label or evidence covers (0 = none).
+    pub min_age: u8,
+    pub age_reason: &'static str,
 }
 
 /// How a decision-flow question is answered.
@@ -369,6 +385,8 @@ pub enum QuestionKind {
 pub struct Question {
     /// The profile field it fills (SPEC §5 name).
     pub field: &'static str,
+    /// What it asks about, for use inside sentences ("the grade").
+    pub short: &'static str,
     pub text: &'static str,
     pub help: &'static str,
     pub kind: QuestionKind,
@@ -399,6 +417,7 @@ pub struct KnowledgeBase {
     pub options: &'static [OptionInfo],
     /// In the order the widget asks them.
     pub questions: &'static [Question],
+    pub phrases: &'static [Phrase],
     /// Review of each table file as a whole: ("rules.toml", review), …
     pub table_reviews: &'static [(&'static str, Review)],
 }

@@ -1,5 +1,6 @@
 use super::citation::cite;
 use super::context::WidgetCtx;
+use super::fact_row::fact_row;
 use crate::kb::kb;
 use crate::page::Citations;
 use yew::prelude::*;
@@ -30,21 +31,19 @@ pub fn drug_facts(ctx: &WidgetCtx, drug: &str, citations: &Citations, heading_le
                 if !d.brands.is_empty() { { format!(" ({})", d.brands.join(", ")) } }
             </@>
             <dl>
-                <dt>{ "Type of medicine" }</dt><dd>{ d.class }</dd>
-                <dt>{ "How it is given" }</dt><dd>{ d.route }</dd>
+                { fact_row("Type of medicine", html! { d.class }) }
+                { fact_row("How it is given", html! { d.route }) }
                 if !d.dose.is_empty() {
-                    <dt>{ "Usual dose and schedule on the label" }</dt>
-                    <dd><span class="ng-dose">{ d.dose }</span>{ source(d.label_ref) }</dd>
+                    { fact_row("Usual dose and schedule on the label", html! { <><span class="ng-dose">{ d.dose }</span>{ source(d.label_ref) }</> }) }
                 }
                 if !d.indications.is_empty() {
-                    <dt>{ "Approved or guideline-supported NET uses" }</dt>
-                    <dd><ul>{ for d.indications.iter().map(|i| html! { <li>{ i.text }{ source(i.source) }</li> }) }</ul></dd>
+                    { fact_row("Approved or guideline-supported NET uses", html! { <ul>{ for d.indications.iter().map(|i| html! { <li>{ i.text }{ source(i.source) }</li> }) }</ul> }) }
                 }
                 if !d.trial_result.is_empty() {
-                    <dt>{ "Key trial" }</dt><dd>{ d.trial_result }{ source(d.trial_ref) }</dd>
+                    { fact_row("Key trial", html! { <>{ d.trial_result }{ source(d.trial_ref) }</> }) }
                 }
                 if !d.side_effects.is_empty() {
-                    <dt>{ "Common side effects" }</dt><dd>{ d.side_effects.join("; ") }</dd>
+                    { fact_row("Common side effects", html! { d.side_effects.join("; ") }) }
                 }
             </dl>
             <p class="ng-drug-note">{ note }</p>

@@ -10,6 +10,7 @@ mod context;
 mod disclaimer;
 mod dom;
 mod drug_facts;
+mod fact_row;
 mod glossary_term;
 mod header;
 mod notices;

@@ -44,7 +44,6 @@ fn reference(ctx: &WidgetCtx, citations: &Citations, n: usize, r: &'static Refer
                 { " doi: " }<a href={format!("https://doi.org/{}", r.doi())} rel="noopener noreferrer">{ r.doi() }</a>{ "." }
             }
             if !r.pmid().is_empty() { { format!(" PMID: {}.", r.pmid()) } }
-            if !r.note().is_empty() { <span class="ng-ref-note">{ format!(" {}", r.note()) }</span> }
         </li>
     }
 }

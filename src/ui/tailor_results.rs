@@ -1,5 +1,6 @@
 use super::citation::cite;
 use super::context::WidgetCtx;
+use super::fact_row::fact_row;
 use super::header::review_steps;
 use super::references::references;
 use super::topic_link::topic_link;
@@ -7,7 +8,7 @@ use crate::decide::ask_team::questions_for_team;
 use crate::decide::fragment::to_fragment;
 use crate::decide::questions::{answer, choice_label, question, Kind};
 use crate::decide::unknowns::field_name;
-use crate::decide::{decide, Decision};
+use crate::decide::{decide, Decision, NoteKind};
 use crate::kb::kb;
 use crate::page::{decision_flow_review, Citations};
 use crate::widget::Action;
@@ -57,10 +58,12 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
         let host = ctx.host.clone();
         move |_| host.print.emit(())
     };
-    let (what_if, notes): (Vec<_>, Vec<_>) = d
-        .notes
-        .iter()
-        .partition(|n| n.text.starts_with("Not sure about"));
+    let of_kind = |kinds: &[NoteKind]| -> Vec<_> {
+        d.notes.iter().filter(|n| kinds.contains(&n.kind)).collect()
+    };
+    let conflicts = of_kind(&[NoteKind::Contradiction, NoteKind::Reading]);
+    let what_if = of_kind(&[NoteKind::WhatIf]);
+    let notes = of_kind(&[NoteKind::Specialist, NoteKind::Advice]);
     // Medicines (options with a drug-table entry) are compared side by side, in the
     // catalogue's fixed order rather than the guideline sequence, so the table is no ranking.
     let medicines: Vec<_> = kb()
@@ -111,6 +114,12 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                     }
                 }) }
             </dl>
+            if !conflicts.is_empty() {
+                <div class="ng-conflict" role="note">
+                    <h4>{ "Some answers do not fit together" }</h4>
+                    <ul>{ for conflicts.iter().map(|n| html! { <li>{ n.text.clone() }{ sources(ctx, &c, &n.cites) }</li> }) }</ul>
+                </div>
+            }
             <h4>{ "Options that guidelines support here, in the order they are usually considered" }</h4>
             <ol class="ng-options">
                 { for d.options.iter().filter_map(|o| kb().option(o.id).map(|info| (o, info))).map(|(o, info)| html! {
@@ -119,10 +128,10 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                         <p>{ if lay { info.plain } else { info.technical } }</p>
                         <p><strong>{ "Why it fits: " }</strong>{ o.rationale }{ sources(ctx, &c, &o.cites) }</p>
                         <dl class="ng-option-facts">
-                            <dt>{ "How it is given" }</dt><dd>{ info.how_given }</dd>
-                            if !info.how_often.is_empty() { <dt>{ "How often" }</dt><dd>{ info.how_often }</dd> }
-                            if !info.side_effects.is_empty() { <dt>{ "Main side effects or risks" }</dt><dd>{ info.side_effects }</dd> }
-                            <dt>{ "What the evidence shows" }</dt><dd>{ info.evidence }{ sources(ctx, &c, info.cites) }</dd>
+                            { fact_row("How it is given", html! { info.how_given }) }
+                            if !info.how_often.is_empty() { { fact_row("How often", html! { info.how_often }) } }
+                            if !info.side_effects.is_empty() { { fact_row("Main side effects or risks", html! { info.side_effects }) } }
+                            { fact_row("What the evidence shows", html! { <>{ info.evidence }{ sources(ctx, &c, info.cites) }</> }) }
                         </dl>
                         if kb().topic(info.topic).is_some() {
                             <p class="ng-more">{ "Read more: " }{ topic_link(ctx, info.topic, kb().topic(info.topic).map(|t| t.title).unwrap_or("")) }</p>
@@ -153,7 +162,7 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                 <h4>{ "Options that do not fit here, and why" }</h4>
                 <ul class="ng-excluded">
                     { for d.excluded.iter().map(|e| html! {
-                        <li data-option={e.id}><strong>{ kb().option(e.id).map(|i| i.label).unwrap_or(e.id) }{ ": " }</strong>{ e.reason }{ sources(ctx, &c, &e.cites) }</li>
+                        <li data-option={e.id}><strong>{ kb().option(e.id).map(|i| i.label).unwrap_or(e.id) }{ ": " }</strong>{ e.reason.clone() }{ sources(ctx, &c, &e.cites) }</li>
                     }) }
                 </ul>
             }
