@@ -116,10 +116,12 @@ pub fn decide(profile: &Profile) -> Decision {
                 .filter(|o| rest.iter().all(|other| other.offers(o.id)))
                 .cloned()
                 .collect();
+            // An exclusion stays only when every reading gives the same reason, so no reason
+            // rests on an answer that may be wrong.
             d.excluded = first
                 .excluded
                 .iter()
-                .filter(|e| rest.iter().all(|other| other.excludes(e.id)))
+                .filter(|e| rest.iter().all(|other| other.excluded.contains(e)))
                 .cloned()
                 .collect();
         }

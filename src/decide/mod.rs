@@ -14,6 +14,7 @@ pub mod profile;
 pub mod questions;
 pub mod safety;
 pub mod unknowns;
+pub mod view;
 
 pub use engine::{decide, Decision, NoteKind};
 

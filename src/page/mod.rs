@@ -235,11 +235,18 @@ pub fn reference_line(r: &crate::kb::Reference) -> String {
 /// part has had.
 pub fn decision_flow_review() -> Review {
     let kb = kb();
-    ["rules.toml", "options.toml", "questions.toml"]
-        .map(|file| kb.table_review(file))
-        .into_iter()
-        .min_by_key(|r| ReviewStatus::STEPS.iter().position(|s| *s == r.status))
-        .unwrap_or(Review::UNREVIEWED)
+    [
+        "rules.toml",
+        "consistency.toml",
+        "sequences.toml",
+        "options.toml",
+        "questions.toml",
+        "phrases.toml",
+    ]
+    .map(|file| kb.table_review(file))
+    .into_iter()
+    .min_by_key(|r| ReviewStatus::STEPS.iter().position(|s| *s == r.status))
+    .unwrap_or(Review::UNREVIEWED)
 }
 
 #[cfg(test)]

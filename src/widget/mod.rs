@@ -2,8 +2,10 @@
 //! this state and dispatch [`Action`]s.
 
 use crate::decide::questions::{applies, questions, set_answer, toggle};
-use crate::decide::Profile;
+use crate::decide::view::{results_view, ResultsView};
+use crate::decide::{decide, Profile};
 use crate::kb::{kb, Audience};
+use std::sync::Arc;
 
 /// localStorage key of the remembered audience (SPEC §8: only `net-guide:*` keys).
 pub const AUDIENCE_KEY: &str = "net-guide:audience";
@@ -41,6 +43,9 @@ pub struct WidgetState {
     pub return_to_results: bool,
     /// The share link made for the current answers, if the reader asked for one.
     pub share_url: Option<String>,
+    /// The tailored results for the current answers, decided once when they are shown
+    /// after a change (never while drawing).
+    pub results: Option<Arc<ResultsView>>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -80,6 +85,7 @@ impl WidgetState {
             profile: Profile::default(),
             return_to_results: false,
             share_url: None,
+            results: None,
         }
     }
 
@@ -166,6 +172,14 @@ impl WidgetState {
                 next.return_to_results = false;
                 next.view = View::Tailor(Step::Question("site"));
             }
+        }
+        if next.profile != self.profile {
+            next.results = None;
+        }
+        if next.view == View::Tailor(Step::Results) && next.results.is_none() {
+            let decision = decide(&next.profile);
+            let asked = next.applicable();
+            next.results = Some(Arc::new(results_view(&next.profile, &asked, &decision)));
         }
         next
     }
