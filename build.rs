@@ -371,6 +371,8 @@ impl Gen<'_> {
             w.strs(&op.cites);
             w.num(usize::from(op.min_age));
             w.str(&clean(&op.age_reason));
+            w.num(usize::from(op.adult_evidence));
+            w.str(&clean(&op.used_for));
         }
         w.num(src.table_reviews.len());
         for (file, r) in &src.table_reviews {

@@ -230,8 +230,13 @@ fn references_drugs_glossary_rules_and_options_match_content() {
         );
         assert_eq!(c.cites, o.cites);
         assert_eq!(
-            (c.min_age, c.age_reason),
-            (o.min_age, o.age_reason.as_str())
+            (c.min_age, c.age_reason, c.adult_evidence, c.used_for),
+            (
+                o.min_age,
+                o.age_reason.as_str(),
+                o.adult_evidence,
+                o.used_for.as_str()
+            )
         );
     }
 }

@@ -531,13 +531,17 @@ fn random_whole_profiles_respect_every_safety_rule() {
                 .prior_therapies
                 .iter()
                 .any(|x| matches!(*x, "platinum_etoposide" | "chemo_immunotherapy_sclc"));
-            let adult = p.age_years.is_none_or(|a| a >= 18.0);
-            if !treated && adult {
+            if !treated {
                 assert!(has("platinum_etoposide"), "{p:?}");
             }
-            if !treated && !adult {
-                // Adult-only evidence: withheld for a child, and the reason is shown.
-                assert!(d.excludes("platinum_etoposide"), "{p:?}");
+            // Evidence from adults only: a child or teen sees it with the specialist caveat.
+            let child = p.age_years.is_some_and(|a| a < 18.0);
+            if !treated && child {
+                let chemo = d.options.iter().find(|o| o.id == "platinum_etoposide");
+                assert!(
+                    chemo.is_some_and(|o| o.rationale.contains("children's cancer team")),
+                    "{p:?}"
+                );
             }
         }
         if has("surveillance") {

@@ -572,8 +572,12 @@ impl Validator<'_> {
                     ),
                 );
             }
+            if o.used_for.trim().is_empty() {
+                self.err(file, o.line, format!("option `{}` needs `used_for`", o.id));
+            }
             for text in [
                 &o.age_reason,
+                &o.used_for,
                 &o.label,
                 &o.plain,
                 &o.technical,

@@ -280,6 +280,12 @@ pub struct OptionSrc {
     pub min_age: u8,
     #[serde(default)]
     pub age_reason: String,
+    /// The evidence for it comes from adults only (no label age below 18 for this use):
+    /// a child or teen sees it with the caveat that a children's cancer specialist decides.
+    pub adult_evidence: bool,
+    /// When it is usually used, in one plain sentence (the reason shown when a reader may
+    /// expect it and no rule speaks to their answers).
+    pub used_for: String,
     #[serde(skip)]
     pub line: usize,
 }

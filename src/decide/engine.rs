@@ -8,20 +8,23 @@
 //! 6. notes, typed so the reader's view can place them without reading their text.
 
 use super::consistency::{contradictions, readings};
-use super::evaluate::{decide_option, matching, sort_by_order, Outcome};
+use super::evaluate::{
+    adult_evidence_only, decide_option, matching, rule_matches, sort_by_order, too_young, Outcome,
+};
 use super::explain::why_not;
 use super::features::{features, Features};
 use super::profile::Profile;
 use super::unknowns::{field_name, fill, join, option_label, unknowns, what_if};
 use crate::kb::spec::OPTION_IDS;
-use crate::kb::{kb, List, RuleKind};
+use crate::kb::{kb, List, Rule, RuleKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Offered {
     pub id: &'static str,
     pub order: u16,
-    /// Why it fits this profile (from the rule that offers it).
-    pub rationale: &'static str,
+    /// Why it fits this profile (from the rule that offers it, with the children's caveat
+    /// when the evidence is from adults and the reader is younger).
+    pub rationale: String,
     pub cites: Vec<&'static str>,
 }
 
@@ -91,6 +94,8 @@ impl Decision {
 
 pub fn decide(profile: &Profile) -> Decision {
     let conflicts = contradictions(profile);
+    // The profiles advice is drawn from: the answers, or every reading of them.
+    let mut readers: Vec<Features> = vec![features(profile)];
     let mut d = if conflicts.is_empty() {
         decide_consistent(profile)
     } else {
@@ -103,6 +108,7 @@ pub fn decide(profile: &Profile) -> Decision {
             ));
         }
         let readings = readings(profile, &conflicts);
+        readers = readings.iter().map(|r| features(&r.profile)).collect();
         let decided: Vec<Decision> = readings
             .iter()
             .map(|r| decide_consistent(&r.profile))
@@ -156,7 +162,12 @@ pub fn decide(profile: &Profile) -> Decision {
         d.notes
             .push(Note::new(NoteKind::Specialist, p.text.to_string(), p.cites));
     }
-    for rule in matching(RuleKind::Note, &features(profile)) {
+    // Advice that holds however contradictory answers are read.
+    let advice = kb()
+        .rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::Note && readers.iter().all(|f| rule_matches(r, f)));
+    for rule in advice {
         d.notes.push(Note::new(
             NoteKind::Advice,
             rule.text.to_string(),
@@ -172,17 +183,16 @@ fn decide_consistent(profile: &Profile) -> Decision {
     let mut d = Decision::default();
     for id in OPTION_IDS {
         match decide_option(id, &f) {
-            Outcome::Offered(rule, cites) => d.options.push(Offered {
-                id,
-                order: rule.order,
-                rationale: rule.text,
-                cites,
-            }),
-            Outcome::Excluded(reason, cites) => d.excluded.push(Excluded {
-                id,
-                reason: reason.to_string(),
-                cites,
-            }),
+            Outcome::Offered(rule, cites) => d.options.push(offered(id, rule, cites, &f)),
+            Outcome::Excluded(reason, cites) => {
+                let mut reason = reason.to_string();
+                // Withheld for age but already taken: never a hint to stop it.
+                if profile.has_prior(id) && too_young(id, &f).is_some() {
+                    reason.push(' ');
+                    reason.push_str(kb().phrase("do_not_stop").text);
+                }
+                d.excluded.push(Excluded { id, reason, cites })
+            }
             Outcome::Guarded(_) => d.excluded.push(Excluded {
                 id,
                 reason: fill("guarded", &[]),
@@ -192,6 +202,7 @@ fn decide_consistent(profile: &Profile) -> Decision {
         }
     }
     let open = unknowns(profile);
+    let from_answers = d.offered_ids();
     reason_across_unknowns(&mut d, profile, &open);
     // A stable sort keeps SPEC option order among equal positions.
     sort_by_order(&mut d.options, |o| o.order);
@@ -199,16 +210,33 @@ fn decide_consistent(profile: &Profile) -> Decision {
     explain_expected(&mut d, profile, &f);
     let shown = d.offered_ids();
     d.notes.extend(
-        what_if(&open, &shown)
+        what_if(&open, &shown, &from_answers)
             .into_iter()
             .map(|text| Note::new(NoteKind::WhatIf, text, List(""))),
     );
     d
 }
 
+fn offered(id: &'static str, rule: &Rule, cites: Vec<&'static str>, f: &Features) -> Offered {
+    let mut rationale = rule.text.to_string();
+    if adult_evidence_only(id, f) {
+        rationale.push(' ');
+        rationale.push_str(kb().phrase("child_caveat").text);
+    }
+    Offered {
+        id,
+        order: rule.order,
+        rationale,
+        cites,
+    }
+}
+
 /// An option that every plausible answer to an open question would offer is offered now
-/// (the answer only refines the choice); one that no plausible answer would offer is not.
+/// (the answer only refines the choice); one that was offered only because an answer is
+/// missing, and that no plausible answer would offer, is not. Each unanswered question is
+/// weighed against the answers given, so one open question never undoes another.
 fn reason_across_unknowns(d: &mut Decision, profile: &Profile, open: &[super::unknowns::Unknown]) {
+    let base = d.offered_ids();
     for u in open {
         for id in OPTION_IDS {
             if !d.offers(id) && !d.excludes(id) && u.always(id) {
@@ -216,20 +244,16 @@ fn reason_across_unknowns(d: &mut Decision, profile: &Profile, open: &[super::un
                 let Some(changed) = super::unknowns::with_answer(profile, u.field, value) else {
                     continue;
                 };
-                if let Outcome::Offered(rule, cites) = decide_option(id, &features(&changed)) {
-                    d.options.push(Offered {
-                        id,
-                        order: rule.order,
-                        rationale: rule.text,
-                        cites,
-                    });
+                let f = features(&changed);
+                if let Outcome::Offered(rule, cites) = decide_option(id, &f) {
+                    d.options.push(offered(id, rule, cites, &f));
                     let text = fill(
                         "unknown_refines",
                         &[("field", field_name(u.field)), ("option", option_label(id))],
                     );
                     d.notes.push(Note::new(NoteKind::WhatIf, text, List("")));
                 }
-            } else if d.offers(id) && u.never(id) {
+            } else if base.contains(&id) && d.offers(id) && u.never(id) {
                 d.options.retain(|o| o.id != id);
                 d.excluded.push(Excluded {
                     id,

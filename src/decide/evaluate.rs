@@ -34,8 +34,9 @@ pub fn matching(kind: RuleKind, f: &Features) -> impl Iterator<Item = &'static R
         .filter(move |r| r.kind == kind && rule_matches(r, f))
 }
 
-/// Whether the reader's age is below the youngest age an option's label or evidence covers.
-/// An unknown age does not withhold anything: the what-if notes say what age would change.
+/// Whether the reader is younger than the youngest age the option's label allows: then it
+/// is not offered, and `age_reason` says why. An unknown age withholds nothing (the what-if
+/// notes say what age would change).
 pub fn too_young(option: &str, f: &Features) -> Option<&'static str> {
     let info = kb().option(option)?;
     let below = match f.get("age") {
@@ -46,6 +47,13 @@ pub fn too_young(option: &str, f: &Features) -> Option<&'static str> {
     below.then_some(info.age_reason)
 }
 
+/// Whether the option's evidence is from adults and the reader is a child or teen: it is
+/// then offered with the caveat that a children's cancer specialist decides.
+pub fn adult_evidence_only(option: &str, f: &Features) -> bool {
+    kb().option(option).is_some_and(|o| o.adult_evidence)
+        && matches!(f.get("age"), "under_12" | "12_17")
+}
+
 /// Decides one option from the rules that name it, then its age limit and the safety guard.
 pub fn decide_option(option: &str, f: &Features) -> Outcome {
     let mut best: Option<&'static Rule> = None;
@@ -54,8 +62,12 @@ pub fn decide_option(option: &str, f: &Features) -> Outcome {
             continue;
         }
         match rule.kind {
+            // Below the label's age, that is the reason given, whatever else applies.
             RuleKind::Exclude => {
-                return Outcome::Excluded(rule.text, rule.cites().iter().collect())
+                return match too_young(option, f) {
+                    Some(reason) => age_excluded(option, reason),
+                    None => Outcome::Excluded(rule.text, rule.cites().iter().collect()),
+                }
             }
             // The reason shown and its sources come from one rule, so a source is never
             // cited for a situation it did not study.
@@ -67,13 +79,17 @@ pub fn decide_option(option: &str, f: &Features) -> Outcome {
         return Outcome::NotApplicable;
     };
     if let Some(reason) = too_young(option, f) {
-        let label_cites = kb().option(option).map(|o| o.cites).unwrap_or(&[]);
-        return Outcome::Excluded(reason, label_cites.to_vec());
+        return age_excluded(option, reason);
     }
     match safety::violation(option, f) {
         Some(reason) => Outcome::Guarded(reason),
         None => Outcome::Offered(rule, rule.cites().iter().collect()),
     }
+}
+
+fn age_excluded(option: &str, reason: &'static str) -> Outcome {
+    let label_cites = kb().option(option).map(|o| o.cites).unwrap_or(&[]);
+    Outcome::Excluded(reason, label_cites.to_vec())
 }
 
 /// Offered option ids for features, in the order of their rules (used for what-ifs too).

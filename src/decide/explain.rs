@@ -1,31 +1,24 @@
-//! Why an option a reader may expect is not offered, found by asking which single change to
-//! the answers would offer it. Situations and the options readers expect in them are data
+//! Why an option a reader may expect is not offered: already received; or the one change in
+//! how things stand (growth, scan, symptoms, surgery, liver) that would offer it; or an
+//! earlier treatment it usually follows; else when it is usually used (options.toml). Situations and the options readers expect in them are data
 //! (`expect` rules in content/sequences.toml); the wording is in content/phrases.toml.
 
-use super::evaluate::{decide_option, Outcome};
+use super::evaluate::{decide_option, too_young, Outcome};
 use super::features::features;
 use super::profile::Profile;
 use super::questions::{answer, question};
 use super::unknowns::{field_name, fill, option_label, with_answer};
 use crate::kb::spec::OPTION_IDS;
 
-/// Questions tried first are the ones whose answers most often decide a treatment.
-const FIELDS_TO_TRY: [&str; 15] = [
+/// Answers that describe how things stand now (growth, scan, symptoms, whether surgery can
+/// remove it, where the spread is). Changing what the tumor is (site, grade, a hormone
+/// syndrome) is never a sensible reason to give a reader, so it is not tried.
+const FIELDS_TO_TRY: [&str; 5] = [
     "progression",
     "sstr_positive",
-    "functional_syndrome",
     "symptoms_controlled",
-    "grade",
-    "ki67",
-    "differentiation",
-    "stage",
     "resectable",
-    "size_cm",
     "liver_dominant",
-    "gastric_type",
-    "hereditary_syndrome",
-    "age_years",
-    "site",
 ];
 
 fn offers(option: &str, p: &Profile) -> bool {
@@ -36,6 +29,9 @@ fn offers(option: &str, p: &Profile) -> bool {
 pub fn why_not(option: &'static str, p: &Profile) -> String {
     if p.has_prior(option) {
         return fill("already_received", &[]);
+    }
+    if let Some(reason) = too_young(option, &features(p)) {
+        return reason.to_string();
     }
     for field in FIELDS_TO_TRY {
         let Some(q) = question(field) else { continue };
@@ -59,5 +55,6 @@ pub fn why_not(option: &'static str, p: &Profile) -> String {
             return fill("needs_prior", &[("treatment", option_label(earlier))]);
         }
     }
-    fill("not_for_these_answers", &[])
+    let used_for = crate::kb::kb().option(option).map_or("", |o| o.used_for);
+    fill("usual_use", &[("use", used_for)])
 }

@@ -19,7 +19,7 @@ pub mod view;
 pub use engine::{decide, Decision, NoteKind};
 
 /// Every phrase of content/phrases.toml the flow uses, with the slots it fills.
-pub const PHRASES: [(&str, &[&str]); 27] = [
+pub const PHRASES: [(&str, &[&str]); 29] = [
     ("needs_specialist", &[]),
     ("check_report", &[]),
     ("reading_if_right", &["field", "result"]),
@@ -34,8 +34,10 @@ pub const PHRASES: [(&str, &[&str]); 27] = [
     ("already_received", &[]),
     ("fits_other_answer", &["field", "answer"]),
     ("needs_prior", &["treatment"]),
-    ("not_for_these_answers", &[]),
     ("guarded", &[]),
+    ("child_caveat", &[]),
+    ("do_not_stop", &[]),
+    ("usual_use", &["use"]),
     ("ask_grade", &[]),
     ("ask_differentiation", &[]),
     ("ask_stage", &[]),

@@ -118,8 +118,14 @@ pub fn fill(id: &str, slots: &[(&str, &str)]) -> String {
 }
 
 /// "What if" sentences for the unanswered questions, against the options finally shown.
-/// Answers that change the options the same way are told together.
-pub fn what_if(unknowns: &[Unknown], shown: &[&'static str]) -> Vec<String> {
+/// Only options the given answers offer can be "no longer fit": one shown because every
+/// answer to another open question supports it does not hinge on this one. Answers that
+/// change the options the same way are told together.
+pub fn what_if(
+    unknowns: &[Unknown],
+    shown: &[&'static str],
+    from_answers: &[&'static str],
+) -> Vec<String> {
     let mut notes = Vec::new();
     for u in unknowns {
         let mut groups: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = Vec::new();
@@ -132,7 +138,7 @@ pub fn what_if(unknowns: &[Unknown], shown: &[&'static str]) -> Vec<String> {
                 .collect();
             let removed: Vec<&str> = shown
                 .iter()
-                .filter(|id| !b.offered.contains(id))
+                .filter(|id| from_answers.contains(id) && !b.offered.contains(id))
                 .map(|id| option_label(id))
                 .collect();
             if added.is_empty() && removed.is_empty() {

@@ -22,7 +22,7 @@ pub struct AnswerView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptionView {
     pub info: &'static OptionInfo,
-    pub rationale: &'static str,
+    pub rationale: String,
     pub cites: Vec<&'static str>,
     /// The topic page about it, if there is one: (id, title).
     pub topic: Option<(&'static str, &'static str)>,
@@ -117,7 +117,7 @@ pub fn results_view(profile: &Profile, asked: &[&'static str], d: &Decision) -> 
             let info = kb().option(o.id)?;
             Some(OptionView {
                 info,
-                rationale: o.rationale,
+                rationale: o.rationale.clone(),
                 cites: o.cites.clone(),
                 topic: kb().topic(info.topic).map(|t| (t.id, t.title)),
             })

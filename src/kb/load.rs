@@ -107,6 +107,8 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
             cites: r.strs(),
             min_age: r.small() as u8,
             age_reason: r.str(),
+            adult_evidence: r.num() == 1,
+            used_for: r.str(),
         }),
         table_reviews: r.list(|r| (r.str(), review(r))),
         phrases: r.list(|r| Phrase {

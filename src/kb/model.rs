@@ -366,9 +366,13 @@ pub struct OptionInfo {
     pub evidence: &'static str,
     pub topic: &'static str,
     pub cites: &'static [&'static str],
-    /// Youngest age its label or evidence covers (0 = none).
+    /// Youngest age its label allows (0 = none); below it, not offered.
     pub min_age: u8,
     pub age_reason: &'static str,
+    /// Studied only in adults: offered to children with the specialist caveat.
+    pub adult_evidence: bool,
+    /// When it is usually used (one plain sentence).
+    pub used_for: &'static str,
 }
 
 /// How a decision-flow question is answered.

@@ -92,7 +92,7 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                     <li class="ng-option" data-option={info.id}>
                         <h5>{ info.label }</h5>
                         <p>{ if lay { info.plain } else { info.technical } }</p>
-                        <p><strong>{ "Why it fits: " }</strong>{ o.rationale }{ sources(ctx, &c, &o.cites) }</p>
+                        <p><strong>{ "Why it fits: " }</strong>{ o.rationale.clone() }{ sources(ctx, &c, &o.cites) }</p>
                         <dl class="ng-option-facts">
                             { fact_row("How it is given", html! { info.how_given }) }
                             if !info.how_often.is_empty() { { fact_row("How often", html! { info.how_often }) } }
