@@ -10,7 +10,7 @@ use super::questions::{answer, choice_label, question, Kind};
 use crate::kb::{kb, OptionInfo};
 
 /// One answer as the reader gave it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct AnswerView {
     pub field: &'static str,
     /// What the question asks about, capitalised ("The grade").
@@ -19,7 +19,7 @@ pub struct AnswerView {
     pub shown: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct OptionView {
     pub info: &'static OptionInfo,
     pub rationale: String,
@@ -28,13 +28,13 @@ pub struct OptionView {
     pub topic: Option<(&'static str, &'static str)>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct TextView {
     pub text: String,
     pub cites: Vec<&'static str>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct ExcludedView {
     pub id: &'static str,
     pub label: &'static str,
@@ -42,7 +42,7 @@ pub struct ExcludedView {
     pub cites: Vec<&'static str>,
 }
 
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct ResultsView {
     pub answers: Vec<AnswerView>,
     /// Answers that do not fit together and what each reading means: shown first.
@@ -58,12 +58,13 @@ pub struct ResultsView {
     pub cite_keys: Vec<&'static str>,
 }
 
+/// ASCII only: `char::to_uppercase` would bring the Unicode case tables into the wasm.
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 fn notes(d: &Decision, kinds: &[NoteKind]) -> Vec<TextView> {
@@ -107,6 +108,24 @@ pub fn answers(profile: &Profile, asked: &[&'static str]) -> Vec<AnswerView> {
             }
         })
         .collect()
+}
+
+/// The results in the widget state. Compared by identity and printed by name only: derived
+/// equality and Debug over the whole view would add kilobytes of wasm for nothing, since a
+/// new view is only ever built for new answers.
+#[derive(Clone)]
+pub struct Results(pub std::sync::Arc<ResultsView>);
+
+impl PartialEq for Results {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Results {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Results")
+    }
 }
 
 pub fn results_view(profile: &Profile, asked: &[&'static str], d: &Decision) -> ResultsView {

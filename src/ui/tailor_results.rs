@@ -20,7 +20,7 @@ fn sources(ctx: &WidgetCtx, c: &Citations, keys: &[&'static str]) -> Html {
 }
 
 pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
-    let Some(v) = ctx.state.results.clone() else {
+    let Some(v) = ctx.state.results.as_ref().map(|r| r.0.clone()) else {
         return html! {};
     };
     let c = Citations::from_keys(v.cite_keys.iter().copied()).scoped("tailor-");

@@ -2,7 +2,7 @@
 //! this state and dispatch [`Action`]s.
 
 use crate::decide::questions::{applies, questions, set_answer, toggle};
-use crate::decide::view::{results_view, ResultsView};
+use crate::decide::view::{results_view, Results};
 use crate::decide::{decide, Profile};
 use crate::kb::{kb, Audience};
 use std::sync::Arc;
@@ -45,7 +45,7 @@ pub struct WidgetState {
     pub share_url: Option<String>,
     /// The tailored results for the current answers, decided once when they are shown
     /// after a change (never while drawing).
-    pub results: Option<Arc<ResultsView>>,
+    pub results: Option<Results>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -179,7 +179,11 @@ impl WidgetState {
         if next.view == View::Tailor(Step::Results) && next.results.is_none() {
             let decision = decide(&next.profile);
             let asked = next.applicable();
-            next.results = Some(Arc::new(results_view(&next.profile, &asked, &decision)));
+            next.results = Some(Results(Arc::new(results_view(
+                &next.profile,
+                &asked,
+                &decision,
+            ))));
         }
         next
     }

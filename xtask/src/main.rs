@@ -136,6 +136,7 @@ fn build_measured() -> Result<(PathBuf, usize)> {
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
 
     let bg = pkg.join("net_guide_bg.wasm");
+    shorten_import_names(&bg, &pkg.join("net_guide.js"))?;
     let wasm_opt = root.join("node_modules/.bin/wasm-opt");
     run(Command::new(&wasm_opt)
         .arg(&bg)
@@ -174,6 +175,46 @@ fn build_measured() -> Result<(PathBuf, usize)> {
         .map_err(|e| format!("copy index.html: {e}"))?;
     let gzip_total = report_sizes(&dist)?;
     Ok((dist, gzip_total))
+}
+
+/// wasm-bindgen names each import after its function plus a 16-digit hash, and every name is
+/// written twice (in the wasm and in the JS glue), with the module name repeated per import:
+/// about 2 KB gzip of text that compresses badly. The names are private to the glue, so
+/// both sides are given short ones (`w` for the module, `a0`, `a1`, … for the imports).
+fn shorten_import_names(wasm: &Path, glue: &Path) -> Result<()> {
+    const MODULE: &str = "./net_guide_bg.js";
+    let mut module =
+        walrus::Module::from_file(wasm).map_err(|e| format!("read {}: {e}", wasm.display()))?;
+    let mut js = fs::read_to_string(glue).map_err(|e| format!("read {}: {e}", glue.display()))?;
+    let mut renamed = 0;
+    for (n, import) in module
+        .imports
+        .iter_mut()
+        .filter(|i| i.module == MODULE)
+        .enumerate()
+    {
+        let short = format!("a{n}");
+        // Every generated name ends in a hash, so it occurs in the glue only as this key.
+        if js.matches(import.name.as_str()).count() != 1 {
+            return Err(format!(
+                "import `{}` is not a unique key in the glue",
+                import.name
+            ));
+        }
+        js = js.replace(import.name.as_str(), &short);
+        import.module = "w".to_string();
+        import.name = short;
+        renamed += 1;
+    }
+    let quoted = format!("\"{MODULE}\"");
+    if renamed > 0 && js.matches(&quoted).count() != 1 {
+        return Err(format!("the glue does not name {MODULE} exactly once"));
+    }
+    js = js.replace(&quoted, "\"w\"");
+    module
+        .emit_wasm_file(wasm)
+        .map_err(|e| format!("write {}: {e}", wasm.display()))?;
+    fs::write(glue, js).map_err(|e| format!("write {}: {e}", glue.display()))
 }
 
 /// Panic locations carry source paths into the wasm. Shortening the machine's paths (the
