@@ -4,7 +4,7 @@
 use net_guide::decide::evaluate::{decide_option, Outcome};
 use net_guide::decide::features::{features, tumor_class, Features, FEATURES, FEATURE_COUNT};
 use net_guide::decide::json::{decision_json, parse_profile};
-use net_guide::decide::profile::{Profile, ENUM_FIELDS, RISK_FEATURES, SITES};
+use net_guide::decide::profile::{values, Profile, RISK_FEATURES, SITES};
 use net_guide::decide::safety::{refractory_pancreatic_syndrome, NON_SSA_SYSTEMIC, SSAS};
 use net_guide::decide::NoteKind;
 use net_guide::decide::{decide, questions};
@@ -366,11 +366,7 @@ fn carcinoma_always_gets_platinum_etoposide_first_line() {
 
 #[test]
 fn profile_to_class_mapping_is_exhaustively_right() {
-    let grades = ENUM_FIELDS
-        .iter()
-        .find(|s| s.name == "grade")
-        .unwrap()
-        .values;
+    let grades = values("grade");
     for site in SITES.iter().map(|s| Some(*s)).chain([None]) {
         for diff in [Some("well"), Some("poor"), None] {
             for grade in grades.iter().map(|g| Some(*g)).chain([None]) {
@@ -438,7 +434,7 @@ impl Rng {
 }
 
 fn random_profile(rng: &mut Rng) -> Profile {
-    let e = |name: &str| ENUM_FIELDS.iter().find(|s| s.name == name).unwrap().values;
+    let e = values;
     let mut p = Profile {
         site: Some(rng.pick(SITES)),
         differentiation: rng.maybe(e("differentiation")),

@@ -6,7 +6,7 @@ use net_guide::decide::consistency::contradictions;
 use net_guide::decide::evaluate::offered as offered_for;
 use net_guide::decide::features::features;
 use net_guide::decide::json::parse_profile;
-use net_guide::decide::profile::{Profile, ENUM_FIELDS, RISK_FEATURES, SITES};
+use net_guide::decide::profile::{values, Profile, RISK_FEATURES, SITES};
 use net_guide::decide::unknowns::unknowns;
 use net_guide::decide::{decide, Decision, NoteKind};
 use net_guide::kb::spec::OPTION_IDS;
@@ -542,7 +542,7 @@ impl Rng {
 }
 
 fn random_profile(rng: &mut Rng) -> Profile {
-    let e = |name: &str| ENUM_FIELDS.iter().find(|s| s.name == name).unwrap().values;
+    let e = values;
     let mut p = Profile {
         site: Some(rng.pick(SITES)),
         differentiation: rng.maybe(e("differentiation")),

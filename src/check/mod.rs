@@ -594,15 +594,9 @@ impl Validator<'_> {
     /// Every profile field is asked exactly once, and every choice is a value the decision
     /// rules understand and show back (so an edited label can never change a decision).
     fn questions(&mut self, file: &str) {
-        use crate::decide::profile::{BOOL_FIELDS, ENUM_FIELDS, NUMBER_FIELDS, RISK_FEATURES};
+        use crate::decide::profile::{Kind, Profile, FIELDS};
         use crate::decide::questions::{answer, set_answer};
-        let fields: Vec<&str> = ENUM_FIELDS
-            .iter()
-            .map(|f| f.name)
-            .chain(BOOL_FIELDS.iter().copied())
-            .chain(NUMBER_FIELDS.iter().copied())
-            .chain(["gastric_type", "prior_therapies", "risk_features"])
-            .collect();
+        let fields: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
         let questions = self.src.questions.clone();
         for field in &fields {
             if !questions.iter().any(|q| q.field == *field) {
@@ -644,11 +638,10 @@ impl Validator<'_> {
                         format!("question `{field}` lists `{value}` twice"),
                     );
                 }
-                let known = match field {
-                    "prior_therapies" => OPTION_IDS.contains(&value),
-                    "risk_features" => RISK_FEATURES.contains(&value),
+                let known = match FIELDS.iter().find(|f| f.name == field).map(|f| &f.kind) {
+                    Some(Kind::List(values)) => values.contains(&value),
                     _ => {
-                        let mut p = crate::decide::profile::Profile::default();
+                        let mut p = Profile::default();
                         set_answer(&mut p, field, Some(value)) && answer(&p, field) == Some(value)
                     }
                 };

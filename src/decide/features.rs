@@ -3,7 +3,7 @@
 //! in site guidance, trial eligibility), so rules in content/rules.toml can stay readable and
 //! the safety tests can enumerate every combination.
 
-use super::profile::Profile;
+use super::profile::{band_of, Profile};
 
 /// A feature and every value it can take. `unknown` always means "not known".
 pub struct FeatureSpec {
@@ -173,34 +173,18 @@ fn yes_no(v: Option<bool>) -> &'static str {
 }
 
 pub fn size_band(size: Option<f64>) -> &'static str {
-    match size {
-        None => "unknown",
-        Some(s) if s < 1.0 => "lt1",
-        Some(s) if s <= 2.0 => "1_2",
-        Some(_) => "gt2",
-    }
+    size.and_then(|s| band_of("size_cm", s))
+        .unwrap_or("unknown")
 }
 
-/// WHO 2019 GEP cut-offs (<3, 3–20, >20) plus the trial lines at 10 (CLARINET, NETTER-2)
-/// and 55 (NETTER-2 upper limit).
+/// Ki-67 bands of the profile schema (WHO cut-offs and the trial lines at 10 and 55).
 pub fn ki67_band(ki67: Option<f64>) -> &'static str {
-    match ki67 {
-        None => "unknown",
-        Some(k) if k < 3.0 => "lt3",
-        Some(k) if k < 10.0 => "3_10",
-        Some(k) if k <= 20.0 => "10_20",
-        Some(k) if k <= 55.0 => "20_55",
-        Some(_) => "gt55",
-    }
+    ki67.and_then(|k| band_of("ki67", k)).unwrap_or("unknown")
 }
 
 pub fn age_band(age: Option<f64>) -> &'static str {
-    match age {
-        None => "unknown",
-        Some(a) if a < 12.0 => "under_12",
-        Some(a) if a < 18.0 => "12_17",
-        Some(_) => "adult",
-    }
+    age.and_then(|a| band_of("age_years", a))
+        .unwrap_or("unknown")
 }
 
 /// The tumor class: carcinoma vs well-differentiated tumor, by WHO rules. Grade is the higher
@@ -383,21 +367,5 @@ mod tests {
             tumor_class(&profile("rectum", None, Some("G1"), None)),
             "net_g1g2"
         );
-    }
-
-    #[test]
-    fn bands_use_the_published_cut_offs() {
-        assert_eq!(ki67_band(Some(2.9)), "lt3");
-        assert_eq!(ki67_band(Some(3.0)), "3_10");
-        assert_eq!(ki67_band(Some(10.0)), "10_20");
-        assert_eq!(ki67_band(Some(20.0)), "10_20");
-        assert_eq!(ki67_band(Some(20.5)), "20_55");
-        assert_eq!(ki67_band(Some(55.0)), "20_55");
-        assert_eq!(ki67_band(Some(56.0)), "gt55");
-        assert_eq!(size_band(Some(0.99)), "lt1");
-        assert_eq!(size_band(Some(2.0)), "1_2");
-        assert_eq!(size_band(Some(2.01)), "gt2");
-        assert_eq!(age_band(Some(11.9)), "under_12");
-        assert_eq!(age_band(Some(12.0)), "12_17");
     }
 }

@@ -2,87 +2,49 @@
 //! a clinician can share a tailored view. Fragments never reach a server. Parsing is
 //! forgiving: unknown keys or values are reported and skipped, never fatal.
 
-use super::profile::Profile;
-use super::questions::{answer, questions, set_answer, toggle, Kind};
+use super::profile::{field, Kind as FieldKind, Profile};
+#[cfg(test)]
+use super::questions::toggle;
+use super::questions::{answer, questions, set_answer, Kind};
 
 pub const PREFIX: &str = "net-guide:";
 
 pub fn to_fragment(p: &Profile) -> String {
     let mut parts: Vec<String> = Vec::new();
     for q in questions() {
-        match q.kind {
-            Kind::One => {
-                if let Some(v) = answer(p, q.field) {
-                    parts.push(format!("{}={v}", short(q.field)));
-                }
-            }
-            Kind::Many => {
-                let items = if q.field == "prior_therapies" {
-                    &p.prior_therapies
-                } else {
-                    &p.risk_features
-                };
-                if !items.is_empty() {
-                    parts.push(format!("{}={}", short(q.field), items.join(",")));
-                }
-            }
+        let Some(field) = field(q.field) else {
+            continue;
+        };
+        let value = match q.kind {
+            Kind::One => answer(p, q.field).map(str::to_string),
+            Kind::Many => Some(p.list(q.field).join(",")).filter(|v| !v.is_empty()),
+        };
+        if let Some(v) = value {
+            parts.push(format!("{}={v}", field.key));
         }
     }
     format!("{PREFIX}{}", parts.join(";"))
 }
 
-/// Short keys keep shared links readable.
-fn short(field: &str) -> &str {
-    match field {
-        "differentiation" => "diff",
-        "functional_syndrome" => "hormones",
-        "symptoms_controlled" => "controlled",
-        "sstr_positive" => "sstr",
-        "prior_therapies" => "prior",
-        "age_years" => "age",
-        "size_cm" => "size",
-        "hereditary_syndrome" => "hereditary",
-        "risk_features" => "risk",
-        other => other,
-    }
-}
-
-fn field_for(key: &str) -> Option<&'static str> {
-    questions()
-        .iter()
-        .map(|q| q.field)
-        .find(|f| *f == key || short(f) == key)
-}
-
 /// Reads a fragment (with or without the leading `#`). Returns `None` when it is not ours.
+/// Keys are the schema's short keys (or full field names).
 pub fn from_fragment(fragment: &str) -> Option<(Profile, Vec<String>)> {
     let body = fragment.trim_start_matches('#').strip_prefix(PREFIX)?;
     let mut p = Profile::default();
     let mut problems = Vec::new();
     for part in body.split(';').filter(|s| !s.is_empty()) {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
-        let Some(field) = field_for(key) else {
+        let Some(field) = field(key) else {
             problems.push(format!("unknown field “{}”", clip(key)));
             continue;
         };
-        if matches!(field, "prior_therapies" | "risk_features") {
+        if matches!(field.kind, FieldKind::List(_)) {
             for item in value.split(',').filter(|s| !s.is_empty()) {
-                let before = if field == "prior_therapies" {
-                    p.prior_therapies.len()
-                } else {
-                    p.risk_features.len()
-                };
-                toggle(&mut p, field, item);
-                let after = if field == "prior_therapies" {
-                    p.prior_therapies.len()
-                } else {
-                    p.risk_features.len()
-                };
-                if after <= before {
+                if !p.add_item(field.name, item) {
                     problems.push(format!("unknown value “{}” for {key}", clip(item)));
                 }
             }
-        } else if !set_answer(&mut p, field, Some(value)) {
+        } else if !set_answer(&mut p, field.name, Some(value)) {
             problems.push(format!("unknown value “{}” for {key}", clip(value)));
         }
     }

@@ -3,10 +3,8 @@
 //! it. Bad values are quoted escaped and cut to about `QUOTE_MAX` characters.
 
 use super::engine::Decision;
-use super::profile::{
-    number_range, vocab, Profile, BOOL_FIELDS, ENUM_FIELDS, NUMBER_FIELDS, RISK_FEATURES,
-};
-use crate::kb::{kb, spec::OPTION_IDS};
+use super::profile::{vocab, Answer, Kind, Profile, FIELDS};
+use crate::kb::kb;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Map, Value};
 use std::fmt;
@@ -49,94 +47,68 @@ pub fn parse_profile(text: &str) -> Result<Profile, String> {
     profile_from_map(&map)
 }
 
+/// Reads each key through the profile schema (`FIELDS`): its kind says what JSON it takes.
 pub fn profile_from_map(map: &Map<String, Value>) -> Result<Profile, String> {
     let mut p = Profile::default();
     for (key, value) in map {
         let k = key.as_str();
-        if let Some(spec) = ENUM_FIELDS.iter().find(|s| s.name == k) {
-            match value {
-                Value::Null => {}
-                Value::String(s) => {
-                    let v = vocab(spec.values, s).ok_or_else(|| {
-                        format!(
-                            "field `{k}` has unknown value \"{}\"; expected one of: {}",
-                            quote(s),
-                            spec.values.join(", ")
-                        )
-                    })?;
-                    p.set_enum_field(k, Some(v));
-                }
-                _ => return Err(format!("field `{k}` must be a string or null")),
-            }
-        } else if BOOL_FIELDS.contains(&k) {
-            match value {
-                Value::Null => {}
-                Value::Bool(b) => p.set_bool_field(k, Some(*b)),
-                _ => return Err(format!("field `{k}` must be true, false or null")),
-            }
-        } else if NUMBER_FIELDS.contains(&k) {
-            match value {
-                Value::Null => {}
-                Value::Number(n) => {
-                    let range = number_range(k).expect("every number field has a range");
-                    let v = n.as_f64().filter(|v| range.contains(*v)).ok_or_else(|| {
-                        format!(
-                            "field `{k}` is out of range: must be {}, got {}",
-                            range.text(),
-                            quote(&n.to_string())
-                        )
-                    })?;
-                    p.set_number_field(k, Some(v));
-                }
-                _ => return Err(format!("field `{k}` must be a number or null")),
-            }
-        } else if k == "gastric_type" {
-            match value {
-                Value::Null => {}
-                Value::Number(n) => match n.as_u64() {
-                    Some(t @ 1..=3) => p.gastric_type = Some(t as u8),
-                    _ => {
-                        return Err(format!(
-                            "field `gastric_type` has unknown value {n}; expected 1, 2, 3 or null"
-                        ))
-                    }
-                },
-                _ => return Err("field `gastric_type` must be 1, 2, 3 or null".into()),
-            }
-        } else if k == "prior_therapies" || k == "risk_features" {
-            let vocabulary: &'static [&'static str] = if k == "prior_therapies" {
-                &OPTION_IDS
-            } else {
-                RISK_FEATURES
-            };
-            let items = match value {
-                Value::Null => continue,
-                Value::Array(items) => items,
-                _ => return Err(format!("field `{k}` must be a list")),
-            };
-            for item in items {
-                let s = item
-                    .as_str()
-                    .ok_or_else(|| format!("field `{k}` must list strings"))?;
-                let v = vocab(vocabulary, s).ok_or_else(|| {
-                    format!(
-                        "field `{k}` has unknown value \"{}\"; expected one of: {}",
-                        quote(s),
-                        vocabulary.join(", ")
-                    )
-                })?;
-                let list = if k == "prior_therapies" {
-                    &mut p.prior_therapies
-                } else {
-                    &mut p.risk_features
-                };
-                if !list.contains(&v) {
-                    list.push(v);
-                }
-            }
-        } else {
+        let Some(field) = FIELDS.iter().find(|f| f.name == k) else {
             return Err(format!("unknown field `{}`", quote(k)));
+        };
+        if value.is_null() {
+            continue;
         }
+        let unknown_value = |shown: &str, values: &[&str]| {
+            format!(
+                "field `{k}` has unknown value \"{}\"; expected one of: {}",
+                quote(shown),
+                values.join(", ")
+            )
+        };
+        let answer = match (&field.kind, value) {
+            (Kind::Choice(values), Value::String(s)) => {
+                Answer::Word(vocab(values, s).ok_or_else(|| unknown_value(s, values))?)
+            }
+            (Kind::Choice(_), _) => return Err(format!("field `{k}` must be a string or null")),
+            (Kind::YesNo, Value::Bool(b)) => Answer::Flag(*b),
+            (Kind::YesNo, _) => return Err(format!("field `{k}` must be true, false or null")),
+            (Kind::Number(range, _), Value::Number(n)) => {
+                Answer::Number(n.as_f64().filter(|v| range.contains(*v)).ok_or_else(|| {
+                    format!(
+                        "field `{k}` is out of range: must be {}, got {}",
+                        range.text(),
+                        quote(&n.to_string())
+                    )
+                })?)
+            }
+            (Kind::Number(..), _) => return Err(format!("field `{k}` must be a number or null")),
+            (Kind::Type(values), Value::Number(n)) => {
+                let digit = n.to_string();
+                Answer::Word(vocab(values, &digit).ok_or_else(|| {
+                    format!(
+                        "field `{k}` has unknown value {}; expected {} or null",
+                        quote(&digit),
+                        values.join(", ")
+                    )
+                })?)
+            }
+            (Kind::Type(values), _) => {
+                return Err(format!("field `{k}` must be {} or null", values.join(", ")))
+            }
+            (Kind::List(values), Value::Array(items)) => {
+                for item in items {
+                    let s = item
+                        .as_str()
+                        .ok_or_else(|| format!("field `{k}` must list strings"))?;
+                    if !p.add_item(k, s) {
+                        return Err(unknown_value(s, values));
+                    }
+                }
+                continue;
+            }
+            (Kind::List(_), _) => return Err(format!("field `{k}` must be a list")),
+        };
+        p.set(k, Some(answer));
     }
     if p.site.is_none() {
         return Err("field `site` is required".into());
@@ -291,29 +263,20 @@ mod tests {
     }
 
     #[test]
-    fn set_number_field_treats_out_of_range_as_unknown() {
+    fn the_widget_path_refuses_out_of_range_numbers_too() {
+        use super::super::profile::Answer;
         let mut p = Profile::default();
         for (field, bad, good) in [
             ("ki67", 100.5, 100.0),
             ("size_cm", 0.0, 50.0),
             ("age_years", 121.0, 0.0),
         ] {
-            p.set_number_field(field, Some(good));
-            assert_eq!(p.number_field(field), Some(good), "{field}={good}");
+            assert!(p.set(field, Some(Answer::Number(good))));
             for v in [bad, -1.0, f64::NAN, f64::INFINITY] {
-                p.set_number_field(field, Some(v));
-                assert_eq!(p.number_field(field), None, "{field}={v}");
+                assert!(!p.set(field, Some(Answer::Number(v))), "{field}={v}");
+                assert_eq!(p.get(field), Some(Answer::Number(good)), "{field}={v}");
             }
         }
-    }
-
-    #[test]
-    fn every_number_field_has_one_range() {
-        let names: Vec<&str> = super::super::profile::NUMBER_RANGES
-            .iter()
-            .map(|r| r.name)
-            .collect();
-        assert_eq!(names, NUMBER_FIELDS);
     }
 
     #[test]

@@ -3,9 +3,8 @@
 //! "I'm not sure" (no answer), which the flow turns into "what knowing it would change".
 //! The wording is content (content/questions.toml); what the answers mean is here.
 
-use super::profile::{vocab, Profile, ENUM_FIELDS, RISK_FEATURES};
+use super::profile::{self, band_of, band_value, vocab, Answer, Kind as FieldKind, Profile};
 use crate::kb::kb;
-use crate::kb::spec::OPTION_IDS;
 
 pub use crate::kb::{Question, QuestionKind as Kind};
 
@@ -61,105 +60,47 @@ pub fn question(field: &str) -> Option<&'static Question> {
     questions().iter().find(|q| q.field == field)
 }
 
-/// A representative number for a range answer, inside the range the rules use.
-pub fn band_value(field: &str, band: &str) -> Option<f64> {
-    Some(match (field, band) {
-        ("ki67", "lt3") => 1.5,
-        ("ki67", "3_10") => 5.0,
-        ("ki67", "10_20") => 15.0,
-        ("ki67", "20_55") => 35.0,
-        ("ki67", "gt55") => 70.0,
-        ("size_cm", "lt1") => 0.5,
-        ("size_cm", "1_2") => 1.5,
-        ("size_cm", "gt2") => 3.0,
-        ("age_years", "under_12") => 10.0,
-        ("age_years", "12_17") => 15.0,
-        ("age_years", "adult") => 40.0,
-        _ => return None,
-    })
-}
-
-/// The current single answer to a question, as a choice value (None = not sure).
+/// The current single answer to a question, as a choice value (None = not sure): a band id
+/// for numbers, "yes"/"no" for yes-or-no fields.
 pub fn answer(p: &Profile, field: &str) -> Option<&'static str> {
-    let yes_no = |b: Option<bool>| b.map(|b| if b { "yes" } else { "no" });
-    match field {
-        "resectable" | "symptoms_controlled" | "sstr_positive" | "liver_dominant" => {
-            yes_no(p.bool_field(field))
-        }
-        "ki67" => p.ki67.map(|k| super::features::ki67_band(Some(k))),
-        "size_cm" => p.size_cm.map(|s| super::features::size_band(Some(s))),
-        "age_years" => p.age_years.map(|a| super::features::age_band(Some(a))),
-        "gastric_type" => match p.gastric_type {
-            Some(1) => Some("1"),
-            Some(2) => Some("2"),
-            Some(3) => Some("3"),
-            _ => None,
-        },
-        _ => p.enum_field(field),
+    match p.get(field)? {
+        Answer::Word(w) => Some(w),
+        Answer::Flag(b) => Some(if b { "yes" } else { "no" }),
+        Answer::Number(n) => band_of(field, n),
     }
 }
 
-/// Sets one answer (None = "I'm not sure"). Unknown values are ignored and return false.
+/// Sets one answer (None = "I'm not sure") from a choice value, or a typed number for a
+/// number field. Values the field does not accept are refused and return false.
 pub fn set_answer(p: &mut Profile, field: &str, value: Option<&str>) -> bool {
-    match field {
-        "resectable" | "symptoms_controlled" | "sstr_positive" | "liver_dominant" => {
-            let v = match value {
-                None => None,
-                Some("yes" | "true") => Some(true),
-                Some("no" | "false") => Some(false),
-                Some(_) => return false,
-            };
-            p.set_bool_field(field, v);
-        }
-        "ki67" | "size_cm" | "age_years" => {
-            let v = match value {
-                None => None,
-                Some(v) => match band_value(field, v).or_else(|| parse_decimal(v)) {
-                    Some(n) => Some(n),
-                    None => return false,
-                },
-            };
-            p.set_number_field(field, v);
-        }
-        "gastric_type" => {
-            p.gastric_type = match value {
-                None => None,
-                Some("1") => Some(1),
-                Some("2") => Some(2),
-                Some("3") => Some(3),
-                Some(_) => return false,
-            };
-        }
-        "prior_therapies" | "risk_features" => return false,
-        _ => {
-            let Some(spec) = ENUM_FIELDS.iter().find(|s| s.name == field) else {
-                return false;
-            };
-            match value {
-                None => p.set_enum_field(field, None),
-                Some(v) => match vocab(spec.values, v) {
-                    Some(v) => p.set_enum_field(field, Some(v)),
-                    None => return false,
-                },
+    let Some(spec) = profile::field(field).filter(|f| f.name == field) else {
+        return false;
+    };
+    let answer = match (value, &spec.kind) {
+        (None, _) => None,
+        (Some(_), FieldKind::List(_)) => return false,
+        (Some(v), FieldKind::YesNo) => Some(Answer::Flag(match v {
+            "yes" | "true" => true,
+            "no" | "false" => false,
+            _ => return false,
+        })),
+        (Some(v), FieldKind::Number(..)) => {
+            match band_value(field, v).or_else(|| parse_decimal(v)) {
+                Some(n) => Some(Answer::Number(n)),
+                None => return false,
             }
         }
-    }
-    true
+        (Some(v), FieldKind::Choice(values) | FieldKind::Type(values)) => match vocab(values, v) {
+            Some(w) => Some(Answer::Word(w)),
+            None => return false,
+        },
+    };
+    p.set(field, answer)
 }
 
 /// Toggles one item of a multi-choice question.
 pub fn toggle(p: &mut Profile, field: &str, value: &str) {
-    let list = match field {
-        "prior_therapies" => (&mut p.prior_therapies, &OPTION_IDS[..]),
-        "risk_features" => (&mut p.risk_features, RISK_FEATURES),
-        _ => return,
-    };
-    let (items, vocabulary) = list;
-    if let Some(pos) = items.iter().position(|v| *v == value) {
-        items.remove(pos);
-    } else if let Some(v) = vocab(vocabulary, value) {
-        items.push(v);
-    }
+    p.toggle_item(field, value);
 }
 
 /// Plain label of an answer value, for summaries.

@@ -87,11 +87,7 @@ pub fn answers(profile: &Profile, asked: &[&'static str]) -> Vec<AnswerView> {
             let shown = match q.kind {
                 Kind::One => answer(profile, q.field).map(|v| choice_label(q.field, v).to_string()),
                 Kind::Many => {
-                    let items = if q.field == "prior_therapies" {
-                        &profile.prior_therapies
-                    } else {
-                        &profile.risk_features
-                    };
+                    let items = profile.list(q.field);
                     (!items.is_empty()).then(|| {
                         items
                             .iter()

@@ -76,11 +76,7 @@ fn question_view(ctx: &WidgetCtx, field: &'static str, heading: NodeRef) -> Html
             </>
         },
         Kind::Many => {
-            let items = if field == "prior_therapies" {
-                &profile.prior_therapies
-            } else {
-                &profile.risk_features
-            };
+            let items = profile.list(field);
             html! {
                 <>
                     { for choices.map(|(value, label)| {
