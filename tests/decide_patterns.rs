@@ -650,3 +650,70 @@ fn a_hormone_syndrome_at_an_unlikely_site_is_read_both_ways() {
         .count();
     assert!(readings >= 3, "both readings and the check: {:?}", d.notes);
 }
+
+// ---------- properties over generated profiles ----------
+
+#[test]
+fn a_contradiction_never_produces_an_exclusion_one_reading_disputes() {
+    use net_guide::decide::consistency::readings;
+    let mut rng = Rng(0x5151_7a7a_0101_fefe);
+    let mut checked = 0;
+    for _ in 0..600 {
+        let p = random_profile(&mut rng);
+        let conflicts = contradictions(&p);
+        if conflicts.is_empty() {
+            continue;
+        }
+        let d = decide(&p);
+        let read: Vec<Decision> = readings(&p, &conflicts)
+            .iter()
+            .map(|r| decide(&r.profile))
+            .collect();
+        for e in &d.excluded {
+            for r in &read {
+                assert!(
+                    r.excluded
+                        .iter()
+                        .any(|x| x.id == e.id && x.reason == e.reason),
+                    "{} excluded though a reading disagrees: {p:?}",
+                    e.id
+                );
+            }
+            checked += 1;
+        }
+        for o in &d.options {
+            assert!(read.iter().all(|r| r.offers(o.id)), "{}: {p:?}", o.id);
+        }
+    }
+    assert!(checked > 50, "only {checked} exclusions checked");
+}
+
+#[test]
+fn order_invariants_hold_on_every_generated_profile() {
+    let mut rng = Rng(0x0dd0_0dd0_1357_9bdf);
+    for _ in 0..600 {
+        let p = random_profile(&mut rng);
+        let d = decide(&p);
+        let at = |id: &str| d.options.iter().position(|o| o.id == id);
+        let before = |a: &str, b: &str| match (at(a), at(b)) {
+            (Some(x), Some(y)) => x < y,
+            _ => true,
+        };
+        if p.site == Some("pancreas") && p.progression == Some("progressive") {
+            for id in ["everolimus", "sunitinib", "captem"] {
+                assert!(before(id, "prrt_lu177"), "{id} after PRRT: {p:?}");
+            }
+        }
+        assert!(before("cabozantinib", "streptozocin_chemo"), "{p:?}");
+        assert!(before("telotristat", "liver_directed"), "{p:?}");
+        if p.grade == Some("atypical_carcinoid") && p.progression == Some("progressive") {
+            assert!(before("everolimus", "ssa_octreotide"), "{p:?}");
+        }
+        // NETTER-1 studied midgut NETs: never the source for PRRT elsewhere.
+        if p.site != Some("small_intestine") {
+            if let Some(o) = d.options.iter().find(|o| o.id == "prrt_lu177") {
+                assert!(!o.cites.contains(&"netter1"), "{p:?}");
+            }
+        }
+    }
+}
