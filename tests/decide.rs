@@ -1,6 +1,8 @@
 //! Decision flow: the dev vignettes, the safety rules proved over the whole feature space,
 //! the profile → feature mapping, and random whole profiles through `decide`.
 
+mod common;
+use common::Rng;
 use net_guide::decide::evaluate::{decide_option, Outcome};
 use net_guide::decide::features::{features, tumor_class, Features, FEATURES, FEATURE_COUNT};
 use net_guide::decide::json::{decision_json, parse_profile};
@@ -412,45 +414,27 @@ fn profile_to_class_mapping_is_exhaustively_right() {
 
 // ---------- whole profiles ----------
 
-/// Deterministic xorshift generator: the same profiles on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-    fn maybe<T: Copy>(&mut self, items: &[T]) -> Option<T> {
-        if self.next() % 5 == 0 {
-            None
-        } else {
-            Some(self.pick(items))
-        }
-    }
-}
-
 fn random_profile(rng: &mut Rng) -> Profile {
     let e = values;
     let mut p = Profile {
         site: Some(rng.pick(SITES)),
-        differentiation: rng.maybe(e("differentiation")),
-        grade: rng.maybe(e("grade")),
-        ki67: rng.maybe(&[0.5, 2.0, 3.0, 7.0, 10.0, 15.0, 20.0, 25.0, 55.0, 60.0, 90.0]),
-        stage: rng.maybe(e("stage")),
-        resectable: rng.maybe(&[true, false]),
-        size_cm: rng.maybe(&[0.4, 0.99, 1.0, 1.5, 2.0, 2.01, 4.0]),
-        functional_syndrome: rng.maybe(e("functional_syndrome")),
-        symptoms_controlled: rng.maybe(&[true, false]),
-        sstr_positive: rng.maybe(&[true, false]),
-        progression: rng.maybe(e("progression")),
-        age_years: rng.maybe(&[5.0, 11.9, 12.0, 15.0, 30.0, 80.0]),
-        gastric_type: rng.maybe(&[1, 2, 3]),
-        hereditary_syndrome: rng.maybe(e("hereditary_syndrome")),
-        liver_dominant: rng.maybe(&[true, false]),
+        differentiation: rng.maybe(e("differentiation"), 5),
+        grade: rng.maybe(e("grade"), 5),
+        ki67: rng.maybe(
+            &[0.5, 2.0, 3.0, 7.0, 10.0, 15.0, 20.0, 25.0, 55.0, 60.0, 90.0],
+            5,
+        ),
+        stage: rng.maybe(e("stage"), 5),
+        resectable: rng.maybe(&[true, false], 5),
+        size_cm: rng.maybe(&[0.4, 0.99, 1.0, 1.5, 2.0, 2.01, 4.0], 5),
+        functional_syndrome: rng.maybe(e("functional_syndrome"), 5),
+        symptoms_controlled: rng.maybe(&[true, false], 5),
+        sstr_positive: rng.maybe(&[true, false], 5),
+        progression: rng.maybe(e("progression"), 5),
+        age_years: rng.maybe(&[5.0, 11.9, 12.0, 15.0, 30.0, 80.0], 5),
+        gastric_type: rng.maybe(&[1, 2, 3], 5),
+        hereditary_syndrome: rng.maybe(e("hereditary_syndrome"), 5),
+        liver_dominant: rng.maybe(&[true, false], 5),
         ..Default::default()
     };
     for id in OPTION_IDS {
