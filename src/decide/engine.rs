@@ -94,68 +94,10 @@ impl Decision {
 
 pub fn decide(profile: &Profile) -> Decision {
     let conflicts = contradictions(profile);
-    // The profiles advice is drawn from: the answers, or every reading of them.
-    let mut readers: Vec<Features> = vec![features(profile)];
-    let mut d = if conflicts.is_empty() {
-        decide_consistent(profile)
+    let (mut d, readers) = if conflicts.is_empty() {
+        (decide_consistent(profile), vec![features(profile)])
     } else {
-        let mut d = Decision::default();
-        for rule in &conflicts {
-            d.notes.push(Note::new(
-                NoteKind::Contradiction,
-                rule.text.to_string(),
-                rule.cites(),
-            ));
-        }
-        let readings = readings(profile, &conflicts);
-        readers = readings.iter().map(|r| features(&r.profile)).collect();
-        let decided: Vec<Decision> = readings
-            .iter()
-            .map(|r| decide_consistent(&r.profile))
-            .collect();
-        // Only what every reading supports is offered or ruled out: a doubtful answer
-        // never decides on its own.
-        if let Some((first, rest)) = decided.split_first() {
-            d.options = first
-                .options
-                .iter()
-                .filter(|o| rest.iter().all(|other| other.offers(o.id)))
-                .cloned()
-                .collect();
-            // An exclusion stays only when every reading gives the same reason, so no reason
-            // rests on an answer that may be wrong.
-            d.excluded = first
-                .excluded
-                .iter()
-                .filter(|e| rest.iter().all(|other| other.excluded.contains(e)))
-                .cloned()
-                .collect();
-        }
-        for (reading, result) in readings.iter().zip(&decided) {
-            let labels: Vec<&str> = result.options.iter().map(|o| option_label(o.id)).collect();
-            let outcome = if labels.is_empty() {
-                fill("result_none", &[])
-            } else {
-                fill("result_options", &[("options", join(&labels).as_str())])
-            };
-            let id = if reading.trusts {
-                "reading_if_right"
-            } else {
-                "reading_without"
-            };
-            let text = fill(
-                id,
-                &[("field", field_name(reading.field)), ("result", &outcome)],
-            );
-            d.notes.push(Note::new(NoteKind::Reading, text, List("")));
-        }
-        let check = kb().phrase("check_report");
-        d.notes.push(Note::new(
-            NoteKind::Reading,
-            check.text.to_string(),
-            check.cites,
-        ));
-        d
+        decide_readings(profile, &conflicts)
     };
     if d.options.is_empty() {
         let p = kb().phrase("needs_specialist");
@@ -175,6 +117,66 @@ pub fn decide(profile: &Profile) -> Decision {
         ));
     }
     d
+}
+
+/// Answers that contradict each other: said first; each reading is decided apart and only
+/// what every reading supports is offered or ruled out (a doubtful answer never decides on
+/// its own); what each reading would mean is shown. Returns the features of the readings.
+fn decide_readings(profile: &Profile, conflicts: &[&'static Rule]) -> (Decision, Vec<Features>) {
+    let mut d = Decision::default();
+    for rule in conflicts {
+        d.notes.push(Note::new(
+            NoteKind::Contradiction,
+            rule.text.to_string(),
+            rule.cites(),
+        ));
+    }
+    let readings = readings(profile, conflicts);
+    let decided: Vec<Decision> = readings
+        .iter()
+        .map(|r| decide_consistent(&r.profile))
+        .collect();
+    if let Some((first, rest)) = decided.split_first() {
+        d.options = first
+            .options
+            .iter()
+            .filter(|o| rest.iter().all(|other| other.offers(o.id)))
+            .cloned()
+            .collect();
+        // An exclusion stays only when every reading gives the same reason.
+        d.excluded = first
+            .excluded
+            .iter()
+            .filter(|e| rest.iter().all(|other| other.excluded.contains(e)))
+            .cloned()
+            .collect();
+    }
+    for (reading, result) in readings.iter().zip(&decided) {
+        let labels: Vec<&str> = result.options.iter().map(|o| option_label(o.id)).collect();
+        let outcome = if labels.is_empty() {
+            fill("result_none", &[])
+        } else {
+            fill("result_options", &[("options", join(&labels).as_str())])
+        };
+        let id = if reading.trusts {
+            "reading_if_right"
+        } else {
+            "reading_without"
+        };
+        let text = fill(
+            id,
+            &[("field", field_name(reading.field)), ("result", &outcome)],
+        );
+        d.notes.push(Note::new(NoteKind::Reading, text, List("")));
+    }
+    let check = kb().phrase("check_report");
+    d.notes.push(Note::new(
+        NoteKind::Reading,
+        check.text.to_string(),
+        check.cites,
+    ));
+    let readers = readings.iter().map(|r| features(&r.profile)).collect();
+    (d, readers)
 }
 
 /// The decision for answers that do not contradict each other.
