@@ -636,12 +636,17 @@ fn guideline_boundaries_are_raised_as_notes_without_changing_options() {
         "Grade 2 is one of the reasons",
     );
     assert!(!g1_note);
-    // Type 3 stomach NET of exactly 1 cm: surgery, plus the endoscopic limit "1 cm or less".
-    let (d, one_cm) = note_with(
-        r#"{"site":"stomach","differentiation":"well","grade":"G1","ki67":2,"stage":"localized","size_cm":1.0,"resectable":true,"gastric_type":3}"#,
-        "exactly 1 cm",
-    );
-    assert!(one_cm && d.offers("surgery_curative"));
+    // Type 3 stomach NET of exactly 1 cm: the endoscopic limit is "1 cm or less", so
+    // endoscopic removal is offered beside surgery; at 1.5 cm it is not.
+    let stomach = |size: f64| {
+        decide(&parse_profile(&format!(
+            r#"{{"site":"stomach","differentiation":"well","grade":"G1","ki67":2,"stage":"localized","size_cm":{size},"resectable":true,"gastric_type":3}}"#
+        ))
+        .unwrap())
+    };
+    let d = stomach(1.0);
+    assert!(d.offers("endoscopic_resection") && d.offers("surgery_curative"));
+    assert!(!stomach(1.5).offers("endoscopic_resection"));
     // A gastrinoma contradicts a type 3 stomach NET: flagged, and not offered as a what-if.
     let (d, contradiction) = note_with(
         r#"{"site":"stomach","differentiation":"well","grade":"G1","ki67":2,"stage":"localized","size_cm":1.5,"resectable":true,"gastric_type":3,"functional_syndrome":"gastrinoma"}"#,

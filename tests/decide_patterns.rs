@@ -90,6 +90,12 @@ fn age_follows_one_policy_from_the_labels_and_the_evidence() {
         "{:?}",
         child.excluded
     );
+    let (_, child) = run(&pnet_at(9).replace(
+        r#"["ssa_lanreotide"]"#,
+        r#"["ssa_lanreotide","everolimus","cabozantinib"]"#,
+    ));
+    let why = reason(&child, "cabozantinib");
+    assert!(why.contains("12") && why.contains("do not stop"), "{why}");
     assert!(child.offers("genetic_counseling"));
     assert!(child
         .notes
@@ -149,6 +155,10 @@ fn contradictions_are_said_first_and_decide_nothing_on_their_own() {
         r#"{"site":"pancreas","differentiation":"poor","ki67":12,"stage":"metastatic"}"#,
         r#"{"site":"stomach","grade":"NEC","ki67":15,"stage":"localized"}"#,
         r#"{"site":"colon","differentiation":"well","grade":"NEC","stage":"metastatic"}"#,
+        r#"{"site":"lung","differentiation":"poor","grade":"typical_carcinoid","stage":"localized"}"#,
+        r#"{"site":"lung","differentiation":"well","grade":"atypical_carcinoid","stage":"limited_stage"}"#,
+        r#"{"site":"small_intestine","differentiation":"well","grade":"G1","stage":"localized","functional_syndrome":"carcinoid_syndrome"}"#,
+        r#"{"site":"appendix","differentiation":"well","grade":"G1","stage":"localized","size_cm":2.5,"resectable":false}"#,
         r#"{"site":"rectum","grade":"G1","ki67":12,"stage":"localized","size_cm":0.7}"#,
         // lung names and digestive grades
         r#"{"site":"pancreas","grade":"atypical_carcinoid","stage":"localized","size_cm":1.5}"#,
@@ -508,11 +518,16 @@ fn gaps_the_review_found_are_filled() {
         .iter()
         .any(|n| n.text.contains("this guide does not cover")
             || n.text.contains("This guide does not cover")));
-    // A small grade 1 colon NET: endoscopic removal can be enough.
-    let (_, d) = run(
-        r#"{"site":"colon","differentiation":"well","grade":"G1","ki67":1,"stage":"localized","size_cm":0.7}"#,
-    );
-    assert!(d.offers("endoscopic_resection") && !d.offers("surgery_curative"));
+    // A grade 1 colon NET of 1 cm or less: endoscopic removal can be enough.
+    for size in ["0.7", "1.0"] {
+        let (_, d) = run(&format!(
+            r#"{{"site":"colon","differentiation":"well","grade":"G1","ki67":1,"stage":"localized","size_cm":{size}}}"#
+        ));
+        assert!(
+            d.offers("endoscopic_resection") && !d.offers("surgery_curative"),
+            "{size}"
+        );
+    }
     // Stable, low-grade spread disease without symptoms may be watched.
     let (_, d) = run(
         r#"{"site":"small_intestine","differentiation":"well","grade":"G1","ki67":1,"stage":"metastatic","resectable":false,"functional_syndrome":"none","sstr_positive":true,"progression":"stable","age_years":70}"#,

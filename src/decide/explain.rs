@@ -27,11 +27,17 @@ fn offers(option: &str, p: &Profile) -> bool {
 
 /// The reason shown for an expected option that these answers do not lead to.
 pub fn why_not(option: &'static str, p: &Profile) -> String {
+    // The label's age comes first: a child already taking it is told not to stop alone.
+    if let Some(reason) = too_young(option, &features(p)) {
+        let mut reason = reason.to_string();
+        if p.has_prior(option) {
+            reason.push(' ');
+            reason.push_str(crate::kb::kb().phrase("do_not_stop").text);
+        }
+        return reason;
+    }
     if p.has_prior(option) {
         return fill("already_received", &[]);
-    }
-    if let Some(reason) = too_young(option, &features(p)) {
-        return reason.to_string();
     }
     for field in FIELDS_TO_TRY {
         let Some(q) = question(field) else { continue };

@@ -54,6 +54,12 @@ pub const FEATURES: &[FeatureSpec] = &[
         name: "size",
         values: &["lt1", "1_2", "gt2", "unknown"],
     },
+    // Guidance that says "1 cm or less" (e.g. endoscopic removal) includes exactly 1 cm,
+    // which the size bands put in 1_2.
+    FeatureSpec {
+        name: "size_1cm_or_less",
+        values: &["yes", "no", "unknown"],
+    },
     FeatureSpec {
         name: "ki67",
         values: &["lt3", "3_10", "10_20", "20_55", "gt55", "unknown"],
@@ -142,7 +148,7 @@ pub const FEATURES: &[FeatureSpec] = &[
     },
 ];
 
-pub const FEATURE_COUNT: usize = 21;
+pub const FEATURE_COUNT: usize = 22;
 
 pub fn feature_index(name: &str) -> Option<usize> {
     FEATURES.iter().position(|f| f.name == name)
@@ -268,6 +274,7 @@ pub fn features(p: &Profile) -> Features {
         yes_no(p.resectable),
         advanced,
         size_band(p.size_cm),
+        yes_no(p.size_cm.map(|s| s <= 1.0)),
         ki67_band(p.ki67),
         p.functional_syndrome.unwrap_or("unknown"),
         yes_no(p.symptoms_controlled),

@@ -154,3 +154,28 @@ test('clinicians see technical wording in the tailored results', async () => {
   assert.deepEqual(await axeViolations(page), [], 'clinician results');
   await context.close();
 });
+
+test('answers that contradict each other are said first, with each reading, and no confident list', async () => {
+  const { context, page, problems } = await openPage(browser, {
+    url: `${BASE}#net-guide:site=small_intestine;diff=poor;grade=G1;stage=metastatic;sstr=yes;progression=progressive;prior=ssa_octreotide`,
+  });
+  await page.locator(`${W} .ng-results`).waitFor();
+  const conflict = page.locator(`${W} .ng-conflict`);
+  const text = await conflict.innerText();
+  assert.match(text, /do not fit together/);
+  assert.match(text, /Platinum-etoposide/, 'the carcinoma reading');
+  assert.match(text, /PRRT/, 'the grade 1 NET reading');
+  // Said before the options and the answers.
+  const order = await page.evaluate(() => {
+    const root = document.querySelector('net-guide').shadowRoot;
+    const c = root.querySelector('.ng-conflict');
+    const o = root.querySelector('.ng-options');
+    return Boolean(c.compareDocumentPosition(o) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(order, 'contradiction shown before the options');
+  const ids = await optionIds(page);
+  assert.ok(!ids.includes('prrt_lu177') && !ids.includes('platinum_etoposide'), `${ids}`);
+  assert.deepEqual(await axeViolations(page), [], 'contradictory results');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
