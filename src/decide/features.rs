@@ -3,7 +3,10 @@
 //! in site guidance, trial eligibility), so rules in content/rules.toml can stay readable and
 //! the safety tests can enumerate every combination.
 
-use super::profile::{band_of, Profile};
+use super::profile::{
+    band_of, with_unknown, Profile, DIFFERENTIATIONS, GRADES, HEREDITARY, PROGRESSIONS, SITE_LIST,
+    STAGES, SYNDROMES,
+};
 
 /// A feature and every value it can take. `unknown` always means "not known".
 pub struct FeatureSpec {
@@ -25,18 +28,7 @@ pub const FEATURES: &[FeatureSpec] = &[
     },
     FeatureSpec {
         name: "site",
-        values: &[
-            "pancreas",
-            "duodenum",
-            "stomach",
-            "small_intestine",
-            "appendix",
-            "colon",
-            "rectum",
-            "lung",
-            "unknown_primary",
-            "unknown",
-        ],
+        values: &with_unknown::<9, 10>(SITE_LIST),
     },
     FeatureSpec {
         name: "stage",
@@ -66,15 +58,7 @@ pub const FEATURES: &[FeatureSpec] = &[
     },
     FeatureSpec {
         name: "functional",
-        values: &[
-            "none",
-            "carcinoid_syndrome",
-            "insulinoma",
-            "gastrinoma",
-            "vipoma",
-            "glucagonoma",
-            "unknown",
-        ],
+        values: &with_unknown::<6, 7>(SYNDROMES),
     },
     FeatureSpec {
         name: "controlled",
@@ -86,7 +70,7 @@ pub const FEATURES: &[FeatureSpec] = &[
     },
     FeatureSpec {
         name: "progression",
-        values: &["not_applicable", "stable", "progressive", "unknown"],
+        values: &with_unknown::<3, 4>(PROGRESSIONS),
     },
     FeatureSpec {
         name: "age",
@@ -98,7 +82,7 @@ pub const FEATURES: &[FeatureSpec] = &[
     },
     FeatureSpec {
         name: "hereditary",
-        values: &["none", "MEN1", "VHL", "NF1", "TSC", "unknown"],
+        values: &with_unknown::<5, 6>(HEREDITARY),
     },
     FeatureSpec {
         name: "liver_dominant",
@@ -115,32 +99,15 @@ pub const FEATURES: &[FeatureSpec] = &[
     // The answers as given, before they are combined: consistency checks read these.
     FeatureSpec {
         name: "differentiation",
-        values: &["well", "poor", "unknown"],
+        values: &with_unknown::<2, 3>(DIFFERENTIATIONS),
     },
     FeatureSpec {
         name: "grade",
-        values: &[
-            "G1",
-            "G2",
-            "G3",
-            "NEC",
-            "typical_carcinoid",
-            "atypical_carcinoid",
-            "LCNEC",
-            "SCLC",
-            "unknown",
-        ],
+        values: &with_unknown::<8, 9>(GRADES),
     },
     FeatureSpec {
         name: "stage_given",
-        values: &[
-            "localized",
-            "locoregional",
-            "metastatic",
-            "limited_stage",
-            "extensive_stage",
-            "unknown",
-        ],
+        values: &with_unknown::<5, 6>(STAGES),
     },
     FeatureSpec {
         name: "gastric_type_given",

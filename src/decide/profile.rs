@@ -68,7 +68,7 @@ pub struct Field {
     pub kind: Kind,
 }
 
-pub const SITES: &[&str] = &[
+pub const SITE_LIST: [&str; 9] = [
     "pancreas",
     "duodenum",
     "stomach",
@@ -79,6 +79,49 @@ pub const SITES: &[&str] = &[
     "lung",
     "unknown_primary",
 ];
+pub const SITES: &[&str] = &SITE_LIST;
+pub const DIFFERENTIATIONS: [&str; 2] = ["well", "poor"];
+pub const GRADES: [&str; 8] = [
+    "G1",
+    "G2",
+    "G3",
+    "NEC",
+    "typical_carcinoid",
+    "atypical_carcinoid",
+    "LCNEC",
+    "SCLC",
+];
+pub const STAGES: [&str; 5] = [
+    "localized",
+    "locoregional",
+    "metastatic",
+    "limited_stage",
+    "extensive_stage",
+];
+pub const SYNDROMES: [&str; 6] = [
+    "none",
+    "carcinoid_syndrome",
+    "insulinoma",
+    "gastrinoma",
+    "vipoma",
+    "glucagonoma",
+];
+pub const PROGRESSIONS: [&str; 3] = ["not_applicable", "stable", "progressive"];
+pub const HEREDITARY: [&str; 5] = ["none", "MEN1", "VHL", "NF1", "TSC"];
+
+/// A field's words plus "unknown", for the rule features that mirror it (the arrays are
+/// spelled once, here; `M` must be one more than `N`).
+pub const fn with_unknown<const N: usize, const M: usize>(
+    values: [&'static str; N],
+) -> [&'static str; M] {
+    let mut out = ["unknown"; M];
+    let mut i = 0;
+    while i < N {
+        out[i] = values[i];
+        i += 1;
+    }
+    out
+}
 
 pub const RISK_FEATURES: &[&str] = &[
     "lymphovascular_invasion",
@@ -108,21 +151,12 @@ pub const FIELDS: &[Field] = &[
     Field {
         name: "differentiation",
         key: "diff",
-        kind: Kind::Choice(&["well", "poor"]),
+        kind: Kind::Choice(&DIFFERENTIATIONS),
     },
     Field {
         name: "grade",
         key: "grade",
-        kind: Kind::Choice(&[
-            "G1",
-            "G2",
-            "G3",
-            "NEC",
-            "typical_carcinoid",
-            "atypical_carcinoid",
-            "LCNEC",
-            "SCLC",
-        ]),
+        kind: Kind::Choice(&GRADES),
     },
     // WHO 2019 GEP cut-offs (<3, 3–20, >20) plus the trial lines at 10 (CLARINET, NETTER-2)
     // and 55 (NETTER-2 upper limit).
@@ -147,13 +181,7 @@ pub const FIELDS: &[Field] = &[
     Field {
         name: "stage",
         key: "stage",
-        kind: Kind::Choice(&[
-            "localized",
-            "locoregional",
-            "metastatic",
-            "limited_stage",
-            "extensive_stage",
-        ]),
+        kind: Kind::Choice(&STAGES),
     },
     Field {
         name: "resectable",
@@ -180,14 +208,7 @@ pub const FIELDS: &[Field] = &[
     Field {
         name: "functional_syndrome",
         key: "hormones",
-        kind: Kind::Choice(&[
-            "none",
-            "carcinoid_syndrome",
-            "insulinoma",
-            "gastrinoma",
-            "vipoma",
-            "glucagonoma",
-        ]),
+        kind: Kind::Choice(&SYNDROMES),
     },
     Field {
         name: "symptoms_controlled",
@@ -202,7 +223,7 @@ pub const FIELDS: &[Field] = &[
     Field {
         name: "progression",
         key: "progression",
-        kind: Kind::Choice(&["not_applicable", "stable", "progressive"]),
+        kind: Kind::Choice(&PROGRESSIONS),
     },
     Field {
         name: "prior_therapies",
@@ -234,7 +255,7 @@ pub const FIELDS: &[Field] = &[
     Field {
         name: "hereditary_syndrome",
         key: "hereditary",
-        kind: Kind::Choice(&["none", "MEN1", "VHL", "NF1", "TSC"]),
+        kind: Kind::Choice(&HEREDITARY),
     },
     Field {
         name: "liver_dominant",
