@@ -137,11 +137,32 @@ fn decide_readings(profile: &Profile, conflicts: &[&'static Rule]) -> (Decision,
         .map(|r| decide_consistent(&r.profile))
         .collect();
     if let Some((first, rest)) = decided.split_first() {
+        // Each reading's reason presumes its own reading, so the one shown is neutral: the
+        // option fits every reading, and when it is usually used; the sources are every
+        // reading's.
         d.options = first
             .options
             .iter()
             .filter(|o| rest.iter().all(|other| other.offers(o.id)))
-            .cloned()
+            .map(|o| {
+                let mut cites = o.cites.clone();
+                for other in rest
+                    .iter()
+                    .flat_map(|r| r.options.iter().filter(|x| x.id == o.id))
+                {
+                    for c in &other.cites {
+                        if !cites.contains(c) {
+                            cites.push(c);
+                        }
+                    }
+                }
+                let used_for = kb().option(o.id).map_or("", |i| i.used_for);
+                Offered {
+                    rationale: fill("fits_every_reading", &[("use", used_for)]),
+                    cites,
+                    ..o.clone()
+                }
+            })
             .collect();
         // An exclusion stays only when every reading gives the same reason.
         d.excluded = first
@@ -267,20 +288,23 @@ fn reason_across_unknowns(d: &mut Decision, profile: &Profile, open: &[super::un
     }
 }
 
-/// Puts the offered options a `sequence` rule names into that rule's order, in the places
-/// those options already hold; options it does not name keep their places.
+/// Puts the offered options a `sequence` rule names into that rule's order, together, where
+/// the first of them stood; options it does not name keep their order.
 fn apply_sequences(d: &mut Decision, f: &Features) {
     for rule in matching(RuleKind::Sequence, f) {
         let sequence: Vec<&str> = rule.items().iter().collect();
         let rank = |id: &str| sequence.iter().position(|s| *s == id);
-        let slots: Vec<usize> = (0..d.options.len())
-            .filter(|&i| rank(d.options[i].id).is_some())
-            .collect();
-        let mut named: Vec<Offered> = slots.iter().map(|&i| d.options[i].clone()).collect();
+        let Some(first) = d.options.iter().position(|o| rank(o.id).is_some()) else {
+            continue;
+        };
+        // The named options move together, in the sequence's order, to where the first of
+        // them stood; the others keep their order around them.
+        let (mut named, rest): (Vec<Offered>, Vec<Offered>) =
+            d.options.drain(..).partition(|o| rank(o.id).is_some());
         sort_by_order(&mut named, |o| rank(o.id).unwrap_or(0) as u16);
-        for (slot, option) in slots.into_iter().zip(named) {
-            d.options[slot] = option;
-        }
+        // Everything before the first named option is unnamed, so it keeps its index.
+        d.options = rest;
+        d.options.splice(first..first, named);
     }
 }
 

@@ -19,7 +19,7 @@ pub mod view;
 pub use engine::{decide, Decision, NoteKind};
 
 /// Every phrase of content/phrases.toml the flow uses, with the slots it fills.
-pub const PHRASES: [(&str, &[&str]); 29] = [
+pub const PHRASES: [(&str, &[&str]); 30] = [
     ("needs_specialist", &[]),
     ("check_report", &[]),
     ("reading_if_right", &["field", "result"]),
@@ -38,6 +38,7 @@ pub const PHRASES: [(&str, &[&str]); 29] = [
     ("child_caveat", &[]),
     ("do_not_stop", &[]),
     ("usual_use", &["use"]),
+    ("fits_every_reading", &["use"]),
     ("ask_grade", &[]),
     ("ask_differentiation", &[]),
     ("ask_stage", &[]),
