@@ -174,7 +174,19 @@ impl Gen<'_> {
                     let _ = write!(out, "\u{2}{}\u{3}", numbers.join(","));
                 }
                 InlineSrc::Link { topic, text } => {
-                    let _ = write!(out, "\u{4}{}|{}\u{3}", clean(topic), clean(text));
+                    // A link without its own text reads as the topic's title up to any colon.
+                    let title = || {
+                        let doc = self.src.topics.iter().find(|t| &t.front.id == topic);
+                        doc.map(|t| t.front.title.split(':').next().unwrap_or("").trim())
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    let text = if text.is_empty() {
+                        title()
+                    } else {
+                        text.clone()
+                    };
+                    let _ = write!(out, "\u{4}{}|{}\u{3}", clean(topic), clean(&text));
                 }
                 InlineSrc::Dose(d) => {
                     let _ = write!(out, "\u{6}{}\u{3}", clean(d));

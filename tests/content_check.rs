@@ -409,3 +409,21 @@ fn mangled_content_never_panics_and_findings_point_somewhere() {
         }
     }
 }
+
+#[test]
+fn markup_inside_bold_is_refused_with_file_and_line() {
+    let d = check_mutated("bold-link", |dir| {
+        replace(
+            dir,
+            "topics/nec.md",
+            "# clinician\n",
+            "# clinician\n**[[prrt|PRRT]] is not for carcinoma.** [@enets2023_nec]\n\n",
+        );
+    });
+    assert!(
+        d.iter().any(|x| x.file == "content/topics/nec.md"
+            && x.line > 1
+            && x.message.contains("inside bold")),
+        "{d:?}"
+    );
+}

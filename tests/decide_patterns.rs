@@ -210,9 +210,21 @@ fn a_doubtful_answer_never_rules_an_option_in_or_out_alone() {
     let (_, lung) = run(
         r#"{"site":"lung","differentiation":"poor","grade":"typical_carcinoid","stage":"localized","resectable":true}"#,
     );
-    let surgery = lung.options.iter().find(|o| o.id == "surgery_curative").unwrap();
-    assert!(surgery.rationale.contains("every way of reading"), "{}", surgery.rationale);
-    assert!(!surgery.rationale.contains("carcinoma"), "{}", surgery.rationale);
+    let surgery = lung
+        .options
+        .iter()
+        .find(|o| o.id == "surgery_curative")
+        .unwrap();
+    assert!(
+        surgery.rationale.contains("every way of reading"),
+        "{}",
+        surgery.rationale
+    );
+    assert!(
+        !surgery.rationale.contains("carcinoma"),
+        "{}",
+        surgery.rationale
+    );
     assert!(!d.offers("platinum_etoposide") && !d.excludes("platinum_etoposide"));
     for e in &d.excluded {
         assert!(
@@ -710,7 +722,12 @@ fn order_invariants_hold_on_every_generated_profile() {
         assert!(before("cabozantinib", "streptozocin_chemo"), "{p:?}");
         // The two somatostatin analogs are one choice: listed side by side.
         if let (Some(x), Some(y)) = (at("ssa_lanreotide"), at("ssa_octreotide")) {
-            assert_eq!(x.abs_diff(y), 1, "analogs apart: {:?} {p:?}", d.offered_ids());
+            assert_eq!(
+                x.abs_diff(y),
+                1,
+                "analogs apart: {:?} {p:?}",
+                d.offered_ids()
+            );
         }
         assert!(before("telotristat", "liver_directed"), "{p:?}");
         if p.grade == Some("atypical_carcinoid") && p.progression == Some("progressive") {

@@ -65,9 +65,19 @@ fn article_has_every_required_section_for_each_audience() {
         );
         // The review status is shown honestly: the content is not signed, so not approved.
         assert!(text.contains("Pending clinical review") || text.contains("Under clinical review"));
-        // The chosen audience's radio button is the checked one.
-        let checked = html.match_indices(" checked type=\"radio\"").count();
-        assert_eq!(checked, 1, "{audience:?}: exactly one audience is selected");
+        // A page without scripts has no control that needs one: it says who it is for and
+        // where the other versions are.
+        assert!(
+            !html.contains("type=\"radio\""),
+            "{audience:?}: a radio button"
+        );
+        assert!(
+            text.contains(&format!(
+                "This version is written for {}",
+                net_guide::widget::audience_phrase(audience)
+            )),
+            "{audience:?}"
+        );
     }
 }
 
@@ -186,4 +196,26 @@ fn content_text_is_escaped_never_markup() {
     let html = render_widget(Audience::Clinician);
     assert!(!html.contains("<script"));
     assert!(!html.contains("javascript:"));
+}
+
+#[test]
+fn rendered_text_has_no_raw_markup_and_no_unsigned_review_claim() {
+    for audience in Audience::ALL {
+        let text = text_of(&render_widget(audience));
+        for raw in ["[[", "]]", "{{", "}}", "[@", "**"] {
+            assert!(!text.contains(raw), "{audience:?}: raw `{raw}` in the page");
+        }
+        // No topic is signed by a reviewer, so none says it was reviewed.
+        assert!(!text.contains("Last reviewed"), "{audience:?}");
+        assert!(!text.contains("Reviewed by"), "{audience:?}");
+        // A link without its own text reads as the topic's title, never its id.
+        for id in [
+            "imaging_dotatate",
+            "imaging dotatate",
+            "markers 5hiaa cga",
+            "hereditary men1",
+        ] {
+            assert!(!text.contains(id), "{audience:?}: topic id `{id}` shown");
+        }
+    }
 }

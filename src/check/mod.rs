@@ -808,7 +808,21 @@ impl Validator<'_> {
 
     fn inline(&mut self, file: &str, line: usize, inline: &InlineSrc) {
         match inline {
-            InlineSrc::Text(t) | InlineSrc::Strong(t) => self.dose_free(file, line, t),
+            InlineSrc::Text(t) => self.dose_free(file, line, t),
+            InlineSrc::Strong(t) => {
+                self.dose_free(file, line, t);
+                // Bold holds plain words only: markup inside it would be shown raw.
+                if let Some(mark) = ["[[", "]]", "{{", "}}", "[@"]
+                    .iter()
+                    .find(|m| t.contains(*m))
+                {
+                    self.err(
+                        file,
+                        line,
+                        format!("`{mark}` inside bold `**…**` would be shown as raw text: put the link, citation or dose outside the bold"),
+                    );
+                }
+            }
             InlineSrc::Cite(keys) => {
                 for key in keys {
                     if !self.has_ref(key) {

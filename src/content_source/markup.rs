@@ -177,11 +177,9 @@ pub fn parse_inlines(
                 None => (inner.trim(), ""),
             };
             push_plain(&mut plain, &mut out);
-            let label = if label.is_empty() {
-                topic.replace('_', " ")
-            } else {
-                label.to_string()
-            };
+            // Without its own text a link shows the topic's short title (build.rs): never
+            // the id.
+            let label = label.to_string();
             out.push((
                 line,
                 InlineSrc::Link {

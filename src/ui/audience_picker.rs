@@ -5,6 +5,15 @@ use yew::prelude::*;
 
 /// "Which best describes you?": rewrites the whole guide for the chosen reader.
 pub fn audience_picker(ctx: &WidgetCtx) -> Html {
+    // A page without scripts cannot switch: it says who it is for and where the others are.
+    if ctx.static_page {
+        return html! {
+            <p class="ng-audience-static">
+                { format!("This version is written for {}. ", crate::widget::audience_phrase(ctx.state.audience)) }
+                { "The interactive guide also has versions for patients, caregivers and clinicians: choose one under “Which best describes you?”." }
+            </p>
+        };
+    }
     let name = ctx.id("audience");
     let hint_id = ctx.id("audience-hint");
     html! {

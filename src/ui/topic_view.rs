@@ -4,7 +4,7 @@ use super::header::review_steps;
 use super::references::references;
 use super::rich_text::rich_text;
 use super::topic_link::topic_link;
-use crate::kb::kb;
+use crate::kb::{kb, ReviewStatus};
 use crate::page::{long_date, topic_citations};
 use crate::widget::Action;
 use yew::prelude::*;
@@ -53,7 +53,13 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
             <h3 id={format!("{id}-h")} tabindex="-1" ref={heading}>{ topic.title }</h3>
             <div class="ng-topic-meta">
                 { review_steps("Review status: ", topic.review.status, topic.review.reviewer) }
-                <p class="ng-updated">{ "Last reviewed: " }<time datetime={topic.review.last_reviewed}>{ long_date(topic.review.last_reviewed) }</time></p>
+                // "Reviewed" only where a named reviewer signed in content/; otherwise the
+                // date is the last change.
+                if topic.review.status == ReviewStatus::Approved && !topic.review.reviewer.is_empty() {
+                    <p class="ng-updated">{ format!("Reviewed by {}, {}, ", topic.review.reviewer, topic.review.reviewer_role) }<time datetime={topic.review.last_reviewed}>{ long_date(topic.review.last_reviewed) }</time></p>
+                } else {
+                    <p class="ng-updated">{ "Last updated: " }<time datetime={topic.review.last_reviewed}>{ long_date(topic.review.last_reviewed) }</time></p>
+                }
             </div>
             { rich_text(&ctx, topic.text(audience), &citations, 4) }
             { for topic.drugs.iter().map(|d| drug_facts(&ctx, d, &citations, 4)) }
