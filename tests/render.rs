@@ -152,6 +152,17 @@ fn glossary_terms_are_marked_for_lay_readers_only() {
     let clinician = render_widget(Audience::Clinician);
     assert!(patient.matches("class=\"ng-term-static\"").count() > 20);
     assert_eq!(clinician.matches("class=\"ng-term").count(), 0);
+    // Without scripts each definition is written out after its word (no hover title, which
+    // neither touch nor paper can show).
+    assert_eq!(
+        patient.matches("class=\"ng-term-static\"").count(),
+        patient.matches("class=\"ng-term-def-static\"").count()
+    );
+    assert!(!patient.contains("<dfn class=\"ng-term-static\" title="));
+    let ki67 = net_guide::kb::kb()
+        .term("ki67")
+        .expect("Ki-67 in the glossary");
+    assert!(text_of(&patient).contains(&format!("({})", ki67.definition)));
 }
 
 #[test]

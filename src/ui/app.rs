@@ -76,7 +76,7 @@ pub fn app(props: &AppProps) -> Html {
         // Only the native renderer makes static pages; the wasm build drops that code.
         static_page: props.static_page && !cfg!(target_arch = "wasm32"),
     };
-    let body = if ctx.static_page {
+    let body = if ctx.is_static() {
         html! {
             <>
                 if matches!(store.0.view, View::Tailor(_)) { <Tailor /> }
@@ -99,7 +99,7 @@ pub fn app(props: &AppProps) -> Html {
                 { header(&ctx) }
                 { notices(&ctx) }
                 { audience_picker(&ctx) }
-                if !ctx.static_page {
+                if !ctx.is_static() {
                     { nav(&ctx) }
                 }
                 <div class="ng-body">{ body }</div>

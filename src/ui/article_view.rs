@@ -22,7 +22,7 @@ pub fn article_view(ctx: &WidgetCtx) -> Html {
                 html! {
                     <section class={classes!("ng-tier", format!("ng-tier-{}", tier.id()))} aria-labelledby={heading_id.clone()}>
                         <h3 id={heading_id}>{ if bottom { sections[0].title } else { tier.heading() } }</h3>
-                        if *tier == Tier::Guideline && !ctx.static_page { { tailor_prompt(ctx) } }
+                        if *tier == Tier::Guideline && !ctx.is_static() { { tailor_prompt(ctx) } }
                         { for sections.iter().map(|s| html! {
                             <div class="ng-section">
                                 if !bottom { <h4>{ s.title }</h4> }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 /// "Which best describes you?": rewrites the whole guide for the chosen reader.
 pub fn audience_picker(ctx: &WidgetCtx) -> Html {
     // A page without scripts cannot switch: it says who it is for and where the others are.
-    if ctx.static_page {
+    if ctx.is_static() {
         return html! {
             <p class="ng-audience-static">
                 { format!("This version is written for {}. ", crate::widget::audience_phrase(ctx.state.audience)) }

@@ -35,6 +35,12 @@ pub struct WidgetCtx {
 }
 
 impl WidgetCtx {
+    /// Whether this is the server-rendered page. Always false in the wasm, as a constant, so
+    /// the compiler drops the static-page branches from the download.
+    pub fn is_static(&self) -> bool {
+        !cfg!(target_arch = "wasm32") && self.static_page
+    }
+
     pub fn id(&self, suffix: &str) -> String {
         format!("{}-{suffix}", self.prefix)
     }

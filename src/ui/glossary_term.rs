@@ -24,8 +24,12 @@ pub fn glossary_term(props: &GlossaryTermProps) -> Html {
     let Some(term) = kb().term(props.term) else {
         return html! { { props.text } };
     };
-    if ctx.static_page {
-        return html! { <dfn class="ng-term-static" title={term.definition}>{ props.text }</dfn> };
+    // Without scripts the definition is written out after the word (a hover title does not
+    // work by touch or on paper).
+    if ctx.is_static() {
+        return html! {
+            <><dfn class="ng-term-static">{ props.text }</dfn><span class="ng-term-def-static">{ format!(" ({})", term.definition) }</span></>
+        };
     }
     let def_id = ctx.id(&format!("def-{}", *serial));
     let onclick = {

@@ -11,7 +11,7 @@ pub fn notices(ctx: &WidgetCtx) -> Html {
                 html! {
                     <p class="ng-notice">
                         <span>{ n.0.clone() }</span>
-                        if !ctx.static_page {
+                        if !ctx.is_static() {
                             <button type="button" class="ng-notice-close" aria-label="Dismiss this notice"
                                 onclick={move |_| dispatch.emit(Action::DismissNotice(i))}>{ "×" }</button>
                         }

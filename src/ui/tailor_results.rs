@@ -51,7 +51,7 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
             <h3 id={ctx.id("results-title")} tabindex="-1" ref={heading}>{ "Options for a situation like this" }</h3>
             <p class="ng-caution">{ "This is general guidance drawn from guidelines for the answers below, not advice for one person. Use it to talk with your care team, who decide with you." }</p>
             { review_steps("Review status of these decision rules: ", review.status, review.reviewer) }
-            if !ctx.static_page {
+            if !ctx.is_static() {
                 <div class="ng-tailor-actions">
                     <button type="button" class="ng-back" onclick={print}>{ "Print this summary" }</button>
                     <button type="button" class="ng-back" onclick={share}>{ "Make a share link" }</button>
@@ -77,7 +77,7 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                         <dt>{ a.label.clone() }</dt>
                         <dd>
                             { a.shown.clone().unwrap_or_else(|| "Not sure".to_string()) }
-                            if !ctx.static_page {
+                            if !ctx.is_static() {
                                 { " " }
                                 <button type="button" class="ng-link-btn" onclick={emit(Action::Edit(a.field))}
                                     aria-label={format!("Change the answer about {}", field_name(a.field))}>{ "Change" }</button>

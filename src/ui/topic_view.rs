@@ -23,7 +23,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
     {
         // Move focus to the new page's heading so screen-reader users know where they are.
         let heading = heading.clone();
-        let focus = !ctx.static_page;
+        let focus = !ctx.is_static();
         use_effect_with(props.topic, move |_| {
             if focus {
                 if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
@@ -44,7 +44,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
     };
     html! {
         <section class="ng-topic" id={id.clone()} aria-labelledby={format!("{id}-h")}>
-            if !ctx.static_page {
+            if !ctx.is_static() {
                 <div class="ng-topic-nav">
                     <button type="button" class="ng-back" onclick={go(Action::ShowArticle)}>{ "← Back to the article" }</button>
                     <button type="button" class="ng-back" onclick={go(Action::ShowIndex)}>{ "All topics" }</button>
