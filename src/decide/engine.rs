@@ -260,11 +260,14 @@ fn offered(id: &'static str, rule: &Rule, cites: Vec<&'static str>, f: &Features
 /// weighed against the answers given, so one open question never undoes another.
 fn reason_across_unknowns(d: &mut Decision, profile: &Profile, open: &[super::unknowns::Unknown]) {
     let base = d.offered_ids();
+    // Only called for answers that contradict nothing.
+    let before: [&'static Rule; 0] = [];
     for u in open {
         for id in OPTION_IDS {
             if !d.offers(id) && !d.excludes(id) && u.always(id) {
                 let value = u.branches[0].value;
-                let Some(changed) = super::unknowns::with_answer(profile, u.field, value) else {
+                let Some(changed) = super::unknowns::with_answer(profile, &before, u.field, value)
+                else {
                     continue;
                 };
                 let f = features(&changed);

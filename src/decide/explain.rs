@@ -3,6 +3,7 @@
 //! earlier treatment it usually follows; else when it is usually used (options.toml). Situations and the options readers expect in them are data
 //! (`expect` rules in content/sequences.toml); the wording is in content/phrases.toml.
 
+use super::consistency::contradictions;
 use super::evaluate::{decide_option, too_young, Outcome};
 use super::features::features;
 use super::profile::Profile;
@@ -39,6 +40,7 @@ pub fn why_not(option: &'static str, p: &Profile) -> String {
     if p.has_prior(option) {
         return fill("already_received", &[]);
     }
+    let before = contradictions(p);
     for field in FIELDS_TO_TRY {
         let Some(q) = question(field) else { continue };
         let now = answer(p, field);
@@ -46,7 +48,8 @@ pub fn why_not(option: &'static str, p: &Profile) -> String {
             if now == Some(*value) {
                 continue;
             }
-            if with_answer(p, field, value).is_some_and(|changed| offers(option, &changed)) {
+            if with_answer(p, &before, field, value).is_some_and(|changed| offers(option, &changed))
+            {
                 let answer = format!("“{label}”");
                 return fill(
                     "fits_other_answer",

@@ -8,7 +8,7 @@ use super::evaluate::offered;
 use super::features::features;
 use super::profile::Profile;
 use super::questions::{answer, applies, choice_applies, question, questions, set_answer, Kind};
-use crate::kb::kb;
+use crate::kb::{kb, Rule};
 
 /// One plausible answer to an unanswered question and the options it would lead to.
 pub struct Branch {
@@ -36,8 +36,14 @@ impl Unknown {
 }
 
 /// The profile with one answer changed, if that answer is plausible: allowed for these
-/// answers and not contradicting any of them (unless they already contradict each other).
-pub fn with_answer(p: &Profile, field: &str, value: &str) -> Option<Profile> {
+/// answers and raising no contradiction beyond `before` (the profile's own, computed once by
+/// the caller for all the answers it tries).
+pub fn with_answer(
+    p: &Profile,
+    before: &[&'static Rule],
+    field: &str,
+    value: &str,
+) -> Option<Profile> {
     if !choice_applies(field, value, p) {
         return None;
     }
@@ -45,7 +51,6 @@ pub fn with_answer(p: &Profile, field: &str, value: &str) -> Option<Profile> {
     if !set_answer(&mut changed, field, Some(value)) {
         return None;
     }
-    let before = contradictions(p);
     let new_conflict = contradictions(&changed)
         .iter()
         .any(|r| !before.iter().any(|b| std::ptr::eq(*b, *r)));
@@ -55,6 +60,7 @@ pub fn with_answer(p: &Profile, field: &str, value: &str) -> Option<Profile> {
 /// Every unanswered single-choice question that matters for these answers, with its
 /// plausible answers. The site is always asked, so it is not guessed.
 pub fn unknowns(p: &Profile) -> Vec<Unknown> {
+    let before = contradictions(p);
     questions()
         .iter()
         .filter(|q| q.kind == Kind::One && q.field != "site")
@@ -65,7 +71,7 @@ pub fn unknowns(p: &Profile) -> Vec<Unknown> {
                 .choices
                 .iter()
                 .filter_map(|(value, label)| {
-                    let changed = with_answer(p, q.field, value)?;
+                    let changed = with_answer(p, &before, q.field, value)?;
                     Some(Branch {
                         value,
                         label,
