@@ -371,7 +371,11 @@ impl Gen<'_> {
                 &op.label,
                 &op.plain,
                 &op.technical,
-                &op.drug,
+            ] {
+                w.str(field);
+            }
+            w.num(usize::from(op.medicine));
+            for field in [
                 &op.how_given,
                 &op.how_often,
                 &op.side_effects,

@@ -525,13 +525,6 @@ impl Validator<'_> {
             if !OPTION_IDS.contains(&o.id.as_str()) {
                 self.err(file, o.line, format!("unknown option id `{}`", o.id));
             }
-            if !o.drug.is_empty() && !self.src.drugs.iter().any(|d| d.id == o.drug) {
-                self.err(
-                    file,
-                    o.line,
-                    format!("option `{}` names unknown drug `{}`", o.id, o.drug),
-                );
-            }
             if !o.topic.is_empty() && !self.has_topic(&o.topic) {
                 self.err(
                     file,

@@ -264,8 +264,9 @@ pub struct OptionSrc {
     pub label: String,
     pub plain: String,
     pub technical: String,
+    /// A medicine (shown in the tailored medicines comparison), not a procedure or test.
     #[serde(default)]
-    pub drug: String,
+    pub medicine: bool,
     pub how_given: String,
     #[serde(default)]
     pub how_often: String,

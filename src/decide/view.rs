@@ -141,7 +141,7 @@ pub fn results_view(profile: &Profile, asked: &[&'static str], d: &Decision) -> 
     let medicines = kb()
         .options
         .iter()
-        .filter(|i| !i.drug.is_empty() && d.offers(i.id))
+        .filter(|i| i.medicine && d.offers(i.id))
         .collect();
     let excluded: Vec<ExcludedView> = d
         .excluded

@@ -98,7 +98,7 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
             label: r.str(),
             plain: r.str(),
             technical: r.str(),
-            drug: r.str(),
+            medicine: r.num() == 1,
             how_given: r.str(),
             how_often: r.str(),
             side_effects: r.str(),

@@ -359,7 +359,7 @@ pub struct OptionInfo {
     pub label: &'static str,
     pub plain: &'static str,
     pub technical: &'static str,
-    pub drug: &'static str,
+    pub medicine: bool,
     pub how_given: &'static str,
     pub how_often: &'static str,
     pub side_effects: &'static str,
