@@ -214,6 +214,19 @@ impl Gen<'_> {
                         out.push('\n');
                     }
                 }
+                // One line per row, cells split by \u{1}; the first row is the header.
+                BlockSrc::Table(rows) => {
+                    for (i, row) in rows.iter().enumerate() {
+                        out.push(if i == 0 { 'T' } else { 't' });
+                        for (c, cell) in row.iter().enumerate() {
+                            if c > 0 {
+                                out.push('\u{1}');
+                            }
+                            self.inlines(cell, lay, marked, &mut out);
+                        }
+                        out.push('\n');
+                    }
+                }
             }
         }
         out
@@ -295,9 +308,11 @@ impl Gen<'_> {
                 _ => 3,
             });
             w.num(r.year.map_or(0, usize::from));
-            // authors, title, source, details, doi and pmid in one string (see model.rs);
-            // the editor note never ships.
-            let fields = [&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid];
+            // authors, title, source, details, doi, pmid, pmc and url in one string (see
+            // model.rs); the editor note never ships.
+            let fields = [
+                &r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid, &r.pmc, &r.url,
+            ];
             w.str(&fields.map(|f| clean(f)).join("\u{1f}"));
         }
         w.num(src.drugs.len());
@@ -317,6 +332,20 @@ impl Gen<'_> {
             for i in &d.indications {
                 w.str(&i.text);
                 w.str(&i.source);
+            }
+            for field in [&d.dose_changes, &d.study_dose, &d.study_dose_ref, &d.plain_use, &d.plain_how] {
+                w.str(field);
+            }
+            w.strs(&d.plain_side_effects);
+            // Boxed warnings first, so every reader meets them before the others.
+            let mut warnings: Vec<_> = d.warnings.iter().collect();
+            warnings.sort_by_key(|x| !x.boxed);
+            w.num(warnings.len());
+            for x in warnings {
+                w.str(&x.text);
+                w.str(&x.plain);
+                w.num(usize::from(x.boxed));
+                w.str(&x.source);
             }
         }
         w.num(src.glossary.len());

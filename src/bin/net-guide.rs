@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  net-guide check [--content DIR]           validate content/ (exit 1 with file:line messages)
+  net-guide check [--content DIR] [--notes] validate content/ (exit 1 with file:line messages);
+                                            --notes lists every editor-only note instead
   net-guide render --audience A [--profile FILE|-]
                                             the article as one standalone HTML page
                                             (with the tailored results for a profile first)
@@ -66,15 +67,31 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 .take("--content")
                 .map(PathBuf::from)
                 .unwrap_or_else(default_content_dir);
+            let notes = flags.switch("--notes");
             flags.finish()?;
             if !dir.is_dir() {
                 return Err(format!("content folder {} does not exist", dir.display()).into());
             }
-            let diags = net_guide::check::check_dir(&dir);
-            if diags.is_empty() {
-                out(&format!("content OK: {}\n", dir.display()))?;
+            if notes {
+                let notes = net_guide::check::editorial::notes(&dir);
+                let mut text: String = notes.iter().map(|n| format!("{n}\n")).collect();
+                text.push_str(&format!("{} editor note(s): for reviewers only, never shown to readers\n", notes.len()));
+                out(&text)?;
                 return Ok(ExitCode::SUCCESS);
             }
+            let (diags, grades) = net_guide::check::check_dir_with_grades(&dir);
+            let max = grades.iter().copied().fold(0.0, f64::max);
+            let grade_line = format!(
+                "patient and caregiver text: median Flesch-Kincaid grade {:.1} over {} groups (highest {max:.1}, limit {:.0})\n",
+                net_guide::check::median(&grades),
+                grades.len(),
+                net_guide::check::MAX_LAY_GRADE
+            );
+            if diags.is_empty() {
+                out(&format!("{grade_line}content OK: {}\n", dir.display()))?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprint!("{grade_line}");
             for d in &diags {
                 eprintln!("{d}");
             }

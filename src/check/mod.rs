@@ -1,6 +1,7 @@
 //! `net-guide check`: every rule content/ must meet, reported as `file:line: message`.
 
 pub mod dates;
+pub mod editorial;
 
 use crate::content_source::{
     self, BlockSrc, ContentSrc, Diagnostic, DocSrc, InlineSrc, ReviewSrc, AUDIENCES,
@@ -18,29 +19,55 @@ const GROUP_WORDS: usize = 40;
 
 /// Loads and validates a content directory; an empty result means it passed.
 pub fn check_dir(root: &Path) -> Vec<Diagnostic> {
+    check_dir_with_grades(root).0
+}
+
+/// The problems, and the Flesch-Kincaid grade of every measured group of patient and
+/// caregiver text (topics, article, drug boxes, decision texts), for the report.
+pub fn check_dir_with_grades(root: &Path) -> (Vec<Diagnostic>, Vec<f64>) {
     let (src, mut diags) = content_source::load(root);
-    diags.extend(validate(&src, &dates::today()));
-    diags
+    let today = dates::today();
+    let mut v = Validator::new(&src, &today);
+    v.run();
+    diags.extend(v.diags);
+    (diags, v.grades)
 }
 
 /// All semantic rules over already-loaded content. `today` is `YYYY-MM-DD`.
 pub fn validate(src: &ContentSrc, today: &str) -> Vec<Diagnostic> {
-    let mut v = Validator {
-        src,
-        today,
-        diags: Vec::new(),
-    };
+    let mut v = Validator::new(src, today);
     v.run();
     v.diags
+}
+
+/// Middle value of the grades (0 when there are none).
+pub fn median(grades: &[f64]) -> f64 {
+    let mut g = grades.to_vec();
+    g.sort_by(f64::total_cmp);
+    match g.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => g[n / 2],
+        n => (g[n / 2 - 1] + g[n / 2]) / 2.0,
+    }
 }
 
 struct Validator<'a> {
     src: &'a ContentSrc,
     today: &'a str,
     diags: Vec<Diagnostic>,
+    grades: Vec<f64>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    fn new(src: &'a ContentSrc, today: &'a str) -> Self {
+        Validator {
+            src,
+            today,
+            diags: Vec::new(),
+            grades: Vec::new(),
+        }
+    }
+
     fn err(&mut self, file: &str, line: usize, msg: impl Into<String>) {
         self.diags.push(Diagnostic::new(file, line, msg));
     }
@@ -159,6 +186,8 @@ impl Validator<'_> {
             self.doc(doc);
         }
 
+        let refs_text = std::fs::read_to_string(src.root.join("references.toml")).unwrap_or_default();
+        let year: u16 = self.today[..4].parse().unwrap_or(9999);
         for r in &src.references {
             if !matches!(
                 r.kind.as_str(),
@@ -170,48 +199,18 @@ impl Validator<'_> {
                     format!("reference `{}` has unknown kind `{}`", r.key, r.kind),
                 );
             }
-            for (field, value) in [
-                ("authors", &r.authors),
-                ("title", &r.title),
-                ("source", &r.source),
-            ] {
-                if value.trim().is_empty() {
-                    self.err(
-                        &refs_file,
-                        r.line,
-                        format!("reference `{}` has an empty {field}", r.key),
-                    );
-                }
-            }
-            if let Some(year) = r.year {
-                if year.to_string().as_str() > &self.today[..4] || year < 1900 {
-                    self.err(
-                        &refs_file,
-                        r.line,
-                        format!("reference `{}` has an impossible year {year}", r.key),
-                    );
-                }
-            }
-            if !r.doi.is_empty() && !r.doi.starts_with("10.") {
-                self.err(
-                    &refs_file,
-                    r.line,
-                    format!("reference `{}` has a malformed DOI `{}`", r.key, r.doi),
-                );
-            }
-            if !r.pmid.is_empty() && !r.pmid.chars().all(|c| c.is_ascii_digit()) {
-                self.err(
-                    &refs_file,
-                    r.line,
-                    format!("reference `{}` has a malformed PMID `{}`", r.key, r.pmid),
-                );
-            }
+            self.diags
+                .extend(editorial::reference(r, &refs_file, &refs_text, year));
         }
 
+        self.editorial(&root_name);
+
         for d in &src.drugs {
-            for key in [&d.label_ref, &d.trial_ref]
+            self.drug_box(&drugs_file, d);
+            for key in [&d.label_ref, &d.trial_ref, &d.study_dose_ref]
                 .into_iter()
                 .chain(d.indications.iter().map(|i| &i.source))
+                .chain(d.warnings.iter().map(|w| &w.source))
             {
                 if !key.is_empty() && !self.has_ref(key) {
                     self.err(
@@ -453,6 +452,48 @@ impl Validator<'_> {
 
     /// Every phrase the code uses exists once, fills only known slots, cites real
     /// references and reads plainly.
+    /// A drug box says what each reader needs: plain facts for patients (no doses), the
+    /// label dose only where a label gives one, and every label warning cited to the label.
+    fn drug_box(&mut self, file: &str, d: &crate::content_source::DrugSrc) {
+        let line = d.line;
+        let id = &d.id;
+        if d.plain_use.trim().is_empty() || d.plain_how.trim().is_empty() {
+            self.err(file, line, format!("drug `{id}` needs `plain_use` and `plain_how` (what it is for and how it is given, in plain words)"));
+        }
+        if !d.dose.is_empty() && d.label_ref.is_empty() {
+            self.err(file, line, format!("drug `{id}` has a `dose` but no `label_ref`: a dose that is not on a label goes in `study_dose`, with `study_dose_ref`"));
+        }
+        if !d.study_dose.is_empty() && d.study_dose_ref.is_empty() {
+            self.err(file, line, format!("drug `{id}` has a `study_dose` without `study_dose_ref`"));
+        }
+        if !d.label_ref.is_empty() && d.warnings.is_empty() {
+            self.err(file, line, format!("drug `{id}` has a label but no `[[drug.warnings]]`: list every boxed warning and warning-and-precaution of the label"));
+        }
+        for w in &d.warnings {
+            let is_label = self
+                .src
+                .references
+                .iter()
+                .any(|r| r.key == w.source && r.kind == "fda_label");
+            if !is_label {
+                self.err(file, line, format!("drug `{id}`: warning `{}` must cite an FDA label reference, not `{}`", w.text, w.source));
+            }
+            if w.plain.trim().is_empty() || w.text.trim().is_empty() {
+                self.err(file, line, format!("drug `{id}`: every warning needs `text` (clinician) and `plain` (patient)"));
+            }
+        }
+        let lay: Vec<&String> = [&d.plain_use, &d.plain_how]
+            .into_iter()
+            .chain(&d.plain_side_effects)
+            .chain(d.warnings.iter().map(|w| &w.plain))
+            .collect();
+        for t in &lay {
+            self.dose_free(file, line, t);
+        }
+        let texts = lay.iter().map(|t| (line, sentence((*t).clone()))).collect();
+        self.readability_of(file, &format!("drug `{id}` patient box"), texts);
+    }
+
     fn phrases(&mut self, file: &str) {
         use crate::decide::PHRASES;
         let phrases = self.src.phrases.clone();
@@ -761,6 +802,26 @@ impl Validator<'_> {
                 self.readability(file, name, &blocks);
             }
         }
+        // Patients meet a labelled dose once, where the FDA-label tier presents that label;
+        // everywhere else lay text leaves doses to the clinician view and the care team.
+        let fda_tier = doc.front.tier.as_deref() == Some("fda_label");
+        for text in doc.texts[..2].iter().flatten() {
+            for (_, block) in &text.blocks {
+                let runs: Vec<&Vec<(usize, InlineSrc)>> = match block {
+                    BlockSrc::Heading(_) => continue,
+                    BlockSrc::Para(inl) => vec![inl],
+                    BlockSrc::List(items) => items.iter().collect(),
+                    BlockSrc::Table(rows) => rows.iter().flatten().collect(),
+                };
+                for (l, inline) in runs.into_iter().flatten() {
+                    if let InlineSrc::Dose(drug) = inline {
+                        if !fda_tier {
+                            self.err(file, *l, format!("{{{{dose:{drug}}}}} in patient or caregiver text: a dose is shown to lay readers only in the FDA-label section (clinicians see it in the drug box)"));
+                        }
+                    }
+                }
+            }
+        }
         for text in doc.texts.iter().flatten() {
             for (line, block) in &text.blocks {
                 let items: Vec<&Vec<(usize, InlineSrc)>> = match block {
@@ -770,6 +831,7 @@ impl Validator<'_> {
                     }
                     BlockSrc::Para(inl) => vec![inl],
                     BlockSrc::List(items) => items.iter().collect(),
+                    BlockSrc::Table(rows) => rows.iter().flatten().collect(),
                 };
                 // Advice such as "ask your care team" needs no source; numbers and all
                 // clinician text do.
@@ -797,6 +859,41 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+
+    /// Editor-only words, unresolved markup and internal ids anywhere a reader could see.
+    fn editorial(&mut self, root_name: &str) {
+        let src = self.src;
+        let words = editorial::editor_words(&src.root, &mut self.diags);
+        let mut scan = editorial::Scanner::new(src, &words);
+        for doc in src.sections.iter().chain(&src.topics) {
+            for text in doc.texts.iter().flatten() {
+                scan.blocks(&doc.file, &text.blocks);
+            }
+            let path = src.root.join(doc.file.split_once('/').map_or(doc.file.as_str(), |(_, r)| r));
+            let body = std::fs::read_to_string(path).unwrap_or_default();
+            let front: String = body
+                .lines()
+                .skip(1)
+                .take_while(|l| l.trim() != "+++")
+                .collect::<Vec<_>>()
+                .join("\n");
+            scan.toml_lines(&doc.file, &front, 2);
+        }
+        let mut tomls: Vec<_> = std::fs::read_dir(&src.root)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_else(|_| Vec::new());
+        tomls.retain(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && p.file_name().is_some_and(|n| n != editorial::WORDS_FILE)
+        });
+        tomls.sort();
+        for path in tomls {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            scan.toml_lines(&format!("{root_name}/{name}"), &text, 1);
+        }
+        self.diags.extend(scan.diags);
     }
 
     fn inline(&mut self, file: &str, line: usize, inline: &InlineSrc) {
@@ -873,6 +970,12 @@ impl Validator<'_> {
                     .map(|i| sentence(plain(i)))
                     .collect::<Vec<_>>()
                     .join(" "),
+                BlockSrc::Table(rows) => rows
+                    .iter()
+                    .flatten()
+                    .map(|i| sentence(plain(i)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
             Some((*line, text))
         });
@@ -903,6 +1006,7 @@ impl Validator<'_> {
         }
         for (line, text) in groups {
             let grade = readability::flesch_kincaid_grade(&text);
+            self.grades.push(grade);
             if grade > MAX_LAY_GRADE {
                 self.err(
                     file,

@@ -1,5 +1,6 @@
 //! The small Markdown subset of content/ bodies: paragraphs, `- ` lists, `## ` subheadings,
-//! `**bold**`, `[@cite; @keys]`, `[[topic|text]]` and `{{dose:drug}}`.
+//! `| a | b |` tables (header row, `|---|` separator, body rows), `**bold**`,
+//! `[@cite; @keys]`, `[[topic|text]]` and `{{dose:drug}}`.
 
 use super::Diagnostic;
 
@@ -20,6 +21,8 @@ pub enum BlockSrc {
     Heading(String),
     Para(Run),
     List(Vec<Run>),
+    /// Rows of cells; the first row is the header.
+    Table(Vec<Vec<Run>>),
 }
 
 /// Splits body lines into blocks. Returns whether the text opens with `{{patient}}`.
@@ -33,12 +36,14 @@ pub fn parse_blocks(
     let mut includes_patient = false;
     let mut para: Option<(usize, Run)> = None;
     let mut list: Option<(usize, Vec<Run>)> = None;
+    let mut table: Option<(usize, Vec<Vec<Run>>)> = None;
     let mut seen_content = false;
 
     fn close(
         blocks: &mut Vec<(usize, BlockSrc)>,
         para: &mut Option<(usize, Run)>,
         list: &mut Option<(usize, Vec<Run>)>,
+        table: &mut Option<(usize, Vec<Vec<Run>>)>,
     ) {
         if let Some((line, inl)) = para.take() {
             blocks.push((line, BlockSrc::Para(inl)));
@@ -46,13 +51,46 @@ pub fn parse_blocks(
         if let Some((line, items)) = list.take() {
             blocks.push((line, BlockSrc::List(items)));
         }
+        if let Some((line, rows)) = table.take() {
+            blocks.push((line, BlockSrc::Table(rows)));
+        }
     }
 
     for &(number, raw) in lines {
         let line = raw.trim();
         if line.is_empty() {
-            close(&mut blocks, &mut para, &mut list);
+            close(&mut blocks, &mut para, &mut list, &mut table);
             continue;
+        }
+        if let Some(row) = line.strip_prefix('|') {
+            if table.is_none() {
+                close(&mut blocks, &mut para, &mut list, &mut table);
+            }
+            let cells = split_cells(row.strip_suffix('|').unwrap_or(row));
+            let is_separator = cells
+                .iter()
+                .all(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':')));
+            let (start, rows) = table.get_or_insert_with(|| (number, Vec::new()));
+            if is_separator {
+                if rows.len() != 1 {
+                    diags.push(Diagnostic::new(file, number, "a table's `|---|` separator must follow its header row"));
+                }
+                continue;
+            }
+            if let Some(header) = rows.first() {
+                if header.len() != cells.len() {
+                    diags.push(Diagnostic::new(
+                        file,
+                        number,
+                        format!("table row has {} cells but the header (line {start}) has {}", cells.len(), header.len()),
+                    ));
+                }
+            }
+            rows.push(cells.iter().map(|c| parse_inlines(file, number, c.trim(), diags)).collect());
+            continue;
+        }
+        if table.is_some() {
+            close(&mut blocks, &mut para, &mut list, &mut table);
         }
         if line == "{{patient}}" {
             if !allow_include {
@@ -75,7 +113,7 @@ pub fn parse_blocks(
         }
         seen_content = true;
         if let Some(h) = line.strip_prefix("## ") {
-            close(&mut blocks, &mut para, &mut list);
+            close(&mut blocks, &mut para, &mut list, &mut table);
             blocks.push((number, BlockSrc::Heading(h.trim().to_string())));
             continue;
         }
@@ -114,8 +152,37 @@ pub fn parse_blocks(
             None => para = Some((number, inlines)),
         }
     }
-    close(&mut blocks, &mut para, &mut list);
+    close(&mut blocks, &mut para, &mut list, &mut table);
     (includes_patient, blocks)
+}
+
+/// Cells of a table row: split at `|` except inside `[[topic|text]]` links.
+fn split_cells(row: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = row.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' if bytes.get(i + 1) == Some(&b'[') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' if bytes.get(i + 1) == Some(&b']') && depth > 0 => {
+                depth -= 1;
+                i += 1;
+            }
+            b'|' if depth == 0 => {
+                cells.push(&row[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cells.push(&row[start..]);
+    cells
 }
 
 /// Parses one line of inline markup.

@@ -129,6 +129,12 @@ pub struct ReferenceSrc {
     pub doi: String,
     #[serde(default)]
     pub pmid: String,
+    /// PubMed Central id, `PMC` and digits.
+    #[serde(default)]
+    pub pmc: String,
+    /// Web address of a page or label (https), when it has no DOI.
+    #[serde(default)]
+    pub url: String,
     /// For editors only (provenance, what is left to confirm): never compiled in.
     #[serde(default)]
     pub editor_note: String,
@@ -146,6 +152,9 @@ pub struct IndicationSrc {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DrugSrc {
+    /// For editors only: never compiled in (`net-guide check --notes` lists it).
+    #[serde(default)]
+    pub editor_note: String,
     pub id: String,
     pub generic: String,
     #[serde(default)]
@@ -166,13 +175,46 @@ pub struct DrugSrc {
     pub trial_result: String,
     #[serde(default)]
     pub indications: Vec<IndicationSrc>,
+    /// Label dose changes (clinician).
+    #[serde(default)]
+    pub dose_changes: String,
+    /// A schedule from trials or guidelines that is not a label dose, and its source.
+    #[serde(default)]
+    pub study_dose: String,
+    #[serde(default)]
+    pub study_dose_ref: String,
+    /// Patient and caregiver box: what it is for, how it is given, common side effects.
+    #[serde(default)]
+    pub plain_use: String,
+    #[serde(default)]
+    pub plain_how: String,
+    #[serde(default)]
+    pub plain_side_effects: Vec<String>,
+    /// Every boxed warning and warning-and-precaution of the current US label.
+    #[serde(default)]
+    pub warnings: Vec<WarningSrc>,
     #[serde(skip)]
     pub line: usize,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct WarningSrc {
+    /// Clinician wording.
+    pub text: String,
+    /// What a patient watches for and reports at once.
+    pub plain: String,
+    #[serde(default)]
+    pub boxed: bool,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TermSrc {
+    /// For editors only: never compiled in (`net-guide check --notes` lists it).
+    #[serde(default)]
+    pub editor_note: String,
     pub id: String,
     pub term: String,
     pub definition: String,
@@ -207,6 +249,9 @@ pub struct ArticleSrc {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSrc {
+    /// For editors only: never compiled in (`net-guide check --notes` lists it).
+    #[serde(default)]
+    pub editor_note: String,
     pub kind: String,
     #[serde(default)]
     pub option: String,
@@ -260,6 +305,9 @@ pub struct PhraseSrc {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionSrc {
+    /// For editors only: never compiled in (`net-guide check --notes` lists it).
+    #[serde(default)]
+    pub editor_note: String,
     pub id: String,
     pub label: String,
     pub plain: String,
@@ -295,6 +343,9 @@ pub struct OptionSrc {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionSrc {
+    /// For editors only: never compiled in (`net-guide check --notes` lists it).
+    #[serde(default)]
+    pub editor_note: String,
     pub field: String,
     /// What the question is about, as a short phrase used inside sentences ("the grade").
     pub short: String,

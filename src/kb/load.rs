@@ -72,6 +72,18 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
                 text: r.str(),
                 source: r.str(),
             }),
+            dose_changes: r.str(),
+            study_dose: r.str(),
+            study_dose_ref: r.str(),
+            plain_use: r.str(),
+            plain_how: r.str(),
+            plain_side_effects: r.strs(),
+            warnings: r.list(|r| Warning {
+                text: r.str(),
+                plain: r.str(),
+                boxed: r.num() == 1,
+                source: r.str(),
+            }),
         }),
         glossary: r.list(|r| Term {
             id: r.str(),

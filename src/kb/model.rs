@@ -195,8 +195,8 @@ pub struct Reference {
     pub key: &'static str,
     pub kind: RefKind,
     pub year: Option<u16>,
-    /// authors, title, source, details, doi and pmid, separated by U+001F: one string
-    /// instead of six pointers per reference keeps the wasm smaller.
+    /// authors, title, source, details, doi, pmid, pmc and url, separated by U+001F: one
+    /// string instead of eight pointers per reference keeps the wasm smaller.
     pub fields: &'static str,
 }
 
@@ -222,6 +222,12 @@ impl Reference {
     pub fn pmid(&self) -> &'static str {
         self.field(5)
     }
+    pub fn pmc(&self) -> &'static str {
+        self.field(6)
+    }
+    pub fn url(&self) -> &'static str {
+        self.field(7)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -244,6 +250,23 @@ pub struct Drug {
     pub trial_ref: &'static str,
     pub trial_result: &'static str,
     pub indications: &'static [Indication],
+    pub dose_changes: &'static str,
+    pub study_dose: &'static str,
+    pub study_dose_ref: &'static str,
+    pub plain_use: &'static str,
+    pub plain_how: &'static str,
+    pub plain_side_effects: &'static [&'static str],
+    /// Boxed warnings first, then the other label warnings, in label order.
+    pub warnings: &'static [Warning],
+}
+
+/// A boxed warning or warning-and-precaution of a US label.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Warning {
+    pub text: &'static str,
+    pub plain: &'static str,
+    pub boxed: bool,
+    pub source: &'static str,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]

@@ -19,6 +19,10 @@ pub const STRONG: char = '\u{7}';
 pub const PARA: char = 'p';
 pub const HEADING: char = 'h';
 pub const ITEM: char = 'l';
+/// A table's header row, then its body rows; cells are split by `CELL`.
+pub const TABLE_HEAD: char = 'T';
+pub const TABLE_ROW: char = 't';
+pub const CELL: char = '\u{1}';
 
 /// One audience's text. A caregiver text that repeats the patient text has the patient text
 /// as its first part, shared rather than copied.
@@ -47,6 +51,22 @@ impl Text {
                         blocks.push(Block::Heading(body));
                         in_list = false;
                     }
+                    Some(TABLE_HEAD) => {
+                        let cells: Vec<Inlines> = body.split(CELL).map(Inlines).collect();
+                        blocks.push(Block::Table {
+                            columns: cells.len(),
+                            cells,
+                        });
+                        in_list = false;
+                    }
+                    Some(TABLE_ROW) => {
+                        if let Some(Block::Table { columns, cells }) = blocks.last_mut() {
+                            // A short row is padded so every row has the header's columns.
+                            let row: Vec<Inlines> = body.split(CELL).map(Inlines).collect();
+                            let n = *columns;
+                            cells.extend(row.into_iter().chain(std::iter::repeat(Inlines(""))).take(n));
+                        }
+                    }
                     Some(ITEM) => {
                         match (in_list, blocks.last_mut()) {
                             (true, Some(Block::List(items))) => items.push(Inlines(body)),
@@ -74,6 +94,8 @@ pub enum Block {
     Heading(&'static str),
     Para(Inlines),
     List(Vec<Inlines>),
+    /// Cells row by row (`columns` per row); the first row is the header.
+    Table { columns: usize, cells: Vec<Inlines> },
 }
 
 impl Block {
@@ -82,7 +104,7 @@ impl Block {
         match self {
             Block::Heading(_) => &[],
             Block::Para(i) => std::slice::from_ref(i),
-            Block::List(items) => items,
+            Block::List(items) | Block::Table { cells: items, .. } => items,
         }
     }
 }

@@ -36,11 +36,11 @@ impl Citations {
     }
 
     /// Adds the sources of the drug-facts boxes shown after the text.
-    pub fn with_drugs(mut self, drugs: &[&str]) -> Self {
+    pub fn with_drugs(mut self, drugs: &[&str], audience: Audience) -> Self {
         for key in drugs
             .iter()
             .filter_map(|d| kb().drug(d))
-            .flat_map(drug_reference_keys)
+            .flat_map(|d| drug_reference_keys(d, audience.is_lay()))
         {
             if !self.keys.contains(&key) {
                 self.keys.push(key);
@@ -84,20 +84,33 @@ pub fn article_citations(audience: Audience) -> Citations {
         .iter()
         .flat_map(|s| s.drugs.iter().copied())
         .collect();
-    Citations::new(article_texts(audience)).with_drugs(&drugs)
+    Citations::new(article_texts(audience)).with_drugs(&drugs, audience)
 }
 
 pub fn topic_citations(topic: &Topic, audience: Audience) -> Citations {
     Citations::new([topic.text(audience)])
-        .with_drugs(topic.drugs)
+        .with_drugs(topic.drugs, audience)
         .scoped(&format!("{}-", topic.id))
 }
 
 /// Sources of a drug's facts: its label, key trial and each indication's source.
-pub fn drug_reference_keys(drug: &Drug) -> Vec<&'static str> {
+pub fn drug_reference_keys(drug: &Drug, lay: bool) -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = Vec::new();
-    let sources = drug.indications.iter().map(|i| i.source);
-    for key in [drug.label_ref, drug.trial_ref].into_iter().chain(sources) {
+    let warnings = drug.warnings.iter().map(|w| w.source);
+    let cited: Vec<&'static str> = if lay {
+        warnings.collect()
+    } else {
+        let label = (!drug.dose.is_empty() || !drug.dose_changes.is_empty()).then_some(drug.label_ref);
+        let sources = drug.indications.iter().map(|i| i.source);
+        label
+            .into_iter()
+            .chain([drug.study_dose_ref])
+            .chain(sources)
+            .chain(warnings)
+            .chain([drug.trial_ref])
+            .collect()
+    };
+    for key in cited {
         if !key.is_empty() && !keys.contains(&key) && kb().reference(key).is_some() {
             keys.push(key);
         }
@@ -105,33 +118,32 @@ pub fn drug_reference_keys(drug: &Drug) -> Vec<&'static str> {
     keys
 }
 
+/// Every topic in reading order (the order of the table of contents).
+pub fn reading_order() -> Vec<&'static Topic> {
+    topic_groups().into_iter().flat_map(|(_, t)| t).collect()
+}
+
 /// Topics in reading order for the table of contents, grouped under plain headings.
 pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
-    const GROUPS: [(&str, &[&str]); 6] = [
+    // The order of the best patient summaries: what NETs are, how they are found, grade
+    // and stage, where they start, treatment, side effects, then follow-up and daily life.
+    const GROUPS: [(&str, &[&str]); 7] = [
         (
-            "Understanding NETs",
-            &[
-                "definition",
-                "grading",
-                "epidemiology",
-                "prognosis",
-                "hereditary_men1",
-            ],
+            "What NETs are",
+            &["definition", "epidemiology", "hereditary_men1"],
         ),
         (
-            "Tests and scans",
-            &["imaging_dotatate", "imaging_fdg", "markers_5hiaa_cga"],
-        ),
-        (
-            "Hormone symptoms",
+            "Symptoms and how NETs are found",
             &[
+                "symptoms_diagnosis",
                 "carcinoid_syndrome",
-                "carcinoid_crisis",
-                "carcinoid_heart",
-                "diet_niacin",
                 "functional_pnet",
+                "markers_5hiaa_cga",
+                "imaging_dotatate",
+                "imaging_fdg",
             ],
         ),
+        ("Grade, stage and outlook", &["grading", "staging", "prognosis"]),
         (
             "Where the tumor started",
             &[
@@ -139,7 +151,7 @@ pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
             ],
         ),
         (
-            "Treatments",
+            "Treatment",
             &[
                 "surgery",
                 "surveillance",
@@ -154,7 +166,19 @@ pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
                 "clinical_trials",
             ],
         ),
-        ("Side effects", &["side_effects_ssa", "side_effects_prrt"]),
+        (
+            "Side effects and emergencies",
+            &[
+                "side_effects_ssa",
+                "side_effects_prrt",
+                "carcinoid_crisis",
+                "carcinoid_heart",
+            ],
+        ),
+        (
+            "After treatment and daily life",
+            &["follow_up", "living_with_net", "diet_niacin"],
+        ),
     ];
     let k = kb();
     let mut groups: Vec<(&'static str, Vec<&'static Topic>)> = GROUPS

@@ -8,7 +8,7 @@ use super::notices::notices;
 use super::tailor::Tailor;
 use super::topic_index::TopicIndex;
 use super::topic_view::TopicView;
-use crate::kb::{kb, Audience};
+use crate::kb::Audience;
 use crate::widget::{Action, View, WidgetState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -81,7 +81,7 @@ pub fn app(props: &AppProps) -> Html {
             <>
                 if matches!(store.0.view, View::Tailor(_)) { <Tailor /> }
                 { article_view(&ctx) }
-                { for kb().topics.iter().map(|t| html! { <TopicView key={t.id} topic={t.id} /> }) }
+                { for crate::page::reading_order().into_iter().map(|t| html! { <TopicView key={t.id} topic={t.id} /> }) }
             </>
         }
     } else {

@@ -1,12 +1,15 @@
 use super::citation::cite;
 use super::context::WidgetCtx;
 use super::fact_row::fact_row;
-use crate::kb::kb;
+use crate::kb::{kb, Drug, Warning};
 use crate::page::Citations;
 use yew::prelude::*;
 
-/// One row of the drug table: names, class, route, label dose, NET uses, key trial, side
-/// effects. Doses come only from the drug table, so each is written once.
+/// One drug's facts box, written for the reader: patients and caregivers get what it is for,
+/// how it is given, what to report at once (boxed warnings first) and common side effects,
+/// in plain words and without doses; clinicians get the label dose (or, where there is no
+/// label dose, the schedule used in studies, named as such), dose changes, uses, every label
+/// warning and the key trial. Doses come only from the drug table, so each is written once.
 pub fn drug_facts(ctx: &WidgetCtx, drug: &str, citations: &Citations, heading_level: u8) -> Html {
     let Some(d) = kb().drug(drug) else {
         return html! {};
@@ -19,10 +22,16 @@ pub fn drug_facts(ctx: &WidgetCtx, drug: &str, citations: &Citations, heading_le
     };
     let heading_id = ctx.id(&format!("{}drug-{}", citations.scope, d.id));
     let tag = if heading_level >= 5 { "h5" } else { "h4" };
-    let note = if ctx.state.audience.is_lay() {
+    let lay = ctx.state.audience.is_lay();
+    let note = if lay {
         "Your own dose is set by your care team. Do not change or stop a medicine without talking to them."
     } else {
         "Label doses for orientation only; check current prescribing information."
+    };
+    let rows = if lay {
+        lay_rows(d, &source)
+    } else {
+        clinician_rows(d, &source)
     };
     html! {
         <section class="ng-drug" aria-labelledby={heading_id.clone()}>
@@ -30,23 +39,68 @@ pub fn drug_facts(ctx: &WidgetCtx, drug: &str, citations: &Citations, heading_le
                 { "Drug facts: " }{ d.generic }
                 if !d.brands.is_empty() { { format!(" ({})", d.brands.join(", ")) } }
             </@>
-            <dl>
-                { fact_row("Type of medicine", html! { d.class }) }
-                { fact_row("How it is given", html! { d.route }) }
-                if !d.dose.is_empty() {
-                    { fact_row("Usual dose and schedule on the label", html! { <><span class="ng-dose">{ d.dose }</span>{ source(d.label_ref) }</> }) }
-                }
-                if !d.indications.is_empty() {
-                    { fact_row("Approved or guideline-supported NET uses", html! { <ul>{ for d.indications.iter().map(|i| html! { <li>{ i.text }{ source(i.source) }</li> }) }</ul> }) }
-                }
-                if !d.trial_result.is_empty() {
-                    { fact_row("Key trial", html! { <>{ d.trial_result }{ source(d.trial_ref) }</> }) }
-                }
-                if !d.side_effects.is_empty() {
-                    { fact_row("Common side effects", html! { d.side_effects.join("; ") }) }
-                }
-            </dl>
+            <dl>{ rows }</dl>
             <p class="ng-drug-note">{ note }</p>
         </section>
+    }
+}
+
+fn lay_rows(d: &'static Drug, source: &dyn Fn(&'static str) -> Html) -> Html {
+    html! {
+        <>
+            { fact_row("What it is for", html! { d.plain_use }) }
+            { fact_row("How it is given", html! { d.plain_how }) }
+            if !d.warnings.is_empty() {
+                { fact_row("Tell your care team at once if you notice", warning_list(d.warnings, |w| w.plain, source)) }
+            }
+            if !d.plain_side_effects.is_empty() {
+                { fact_row("Common side effects", html! { d.plain_side_effects.join("; ") }) }
+            }
+        </>
+    }
+}
+
+fn clinician_rows(d: &'static Drug, source: &dyn Fn(&'static str) -> Html) -> Html {
+    let boxed: Vec<Warning> = d.warnings.iter().copied().filter(|w| w.boxed).collect();
+    let other: Vec<Warning> = d.warnings.iter().copied().filter(|w| !w.boxed).collect();
+    html! {
+        <>
+            { fact_row("Type of medicine", html! { d.class }) }
+            { fact_row("How it is given", html! { d.route }) }
+            if !d.dose.is_empty() {
+                { fact_row("Dose on the US label", html! { <><span class="ng-dose">{ d.dose }</span>{ source(d.label_ref) }</> }) }
+            }
+            if !d.study_dose.is_empty() {
+                { fact_row("Schedule used in studies (not a label dose)", html! { <><span class="ng-dose">{ d.study_dose }</span>{ source(d.study_dose_ref) }</> }) }
+            }
+            if !d.dose_changes.is_empty() {
+                { fact_row("Dose changes on the label", html! { <>{ d.dose_changes }{ source(d.label_ref) }</> }) }
+            }
+            if !d.indications.is_empty() {
+                { fact_row("Approved or guideline-supported NET uses", html! { <ul>{ for d.indications.iter().map(|i| html! { <li>{ i.text }{ source(i.source) }</li> }) }</ul> }) }
+            }
+            if !boxed.is_empty() {
+                { fact_row("Boxed warning", warning_list(&boxed, |w| w.text, source)) }
+            }
+            if !other.is_empty() {
+                { fact_row("Warnings and precautions", warning_list(&other, |w| w.text, source)) }
+            }
+            if !d.trial_result.is_empty() {
+                { fact_row("Key trial", html! { <>{ d.trial_result }{ source(d.trial_ref) }</> }) }
+            }
+            if !d.side_effects.is_empty() {
+                { fact_row("Common side effects", html! { d.side_effects.join("; ") }) }
+            }
+        </>
+    }
+}
+
+fn warning_list(
+    warnings: &[Warning],
+    text: fn(&Warning) -> &'static str,
+    source: &dyn Fn(&'static str) -> Html,
+) -> Html {
+    html! {
+        <ul class="ng-warn">{ for warnings.iter().map(|w| html! { <li>{ text(w) }{ source(w.source) }</li> }) }</ul>
     }
 }

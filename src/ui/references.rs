@@ -40,10 +40,23 @@ fn reference(ctx: &WidgetCtx, citations: &Citations, n: usize, r: &'static Refer
         <li id={ctx.id(&citations.anchor(n))} value={n.to_string()} tabindex="-1">
             <span class={classes!("ng-ref-kind", r.kind.css_class())}>{ r.kind.label() }</span>
             { " " }{ reference_line(r) }
-            if !r.doi().is_empty() {
-                { " doi: " }<a href={format!("https://doi.org/{}", r.doi())} rel="noopener noreferrer">{ r.doi() }</a>{ "." }
-            }
-            if !r.pmid().is_empty() { { format!(" PMID: {}.", r.pmid()) } }
+            { link(" doi: ", "https://doi.org/", r.doi()) }
+            { link(" PMID: ", "https://pubmed.ncbi.nlm.nih.gov/", r.pmid()) }
+            { link(" ", "https://pmc.ncbi.nlm.nih.gov/articles/", r.pmc()) }
+            { link(" ", "", r.url()) }
         </li>
     }
+}
+
+/// An identifier shown as a link (nothing when the reference has none). Only https
+/// addresses become links: `check` refuses others, and this keeps `javascript:` out anyway.
+fn link(label: &'static str, base: &'static str, id: &'static str) -> Html {
+    if id.is_empty() {
+        return html! {};
+    }
+    let href = format!("{base}{id}");
+    if !href.starts_with("https://") {
+        return html! { <>{ label }{ id }{ "." }</> };
+    }
+    html! { <>{ label }<a {href} rel="noopener noreferrer">{ id }</a>{ "." }</> }
 }

@@ -20,8 +20,29 @@ pub fn rich_text(ctx: &WidgetCtx, text: Text, citations: &Citations, sub_level: 
             Block::List(items) => html! {
                 <ul>{ for items.iter().map(|item| html! { <li>{ inlines(item) }</li> }) }</ul>
             },
+            Block::Table { columns, cells } => table(*columns, cells, &inlines),
         })
     } }
+}
+
+/// A content table: the first row is the header; it scrolls sideways on narrow screens.
+fn table(columns: usize, cells: &[Inlines], inlines: &dyn Fn(&Inlines) -> Html) -> Html {
+    let mut rows = cells.chunks(columns.max(1));
+    let head = rows.next().unwrap_or_default();
+    html! {
+        <div class="ng-table-wrap" tabindex="0">
+            <table class="ng-table">
+                <thead><tr>{ for head.iter().map(|c| html! { <th scope="col">{ inlines(c) }</th> }) }</tr></thead>
+                <tbody>{ for rows.map(|row| html! {
+                    <tr>{ for row.iter().enumerate().map(|(i, c)| if i == 0 {
+                        html! { <th scope="row">{ inlines(c) }</th> }
+                    } else {
+                        html! { <td>{ inlines(c) }</td> }
+                    }) }</tr>
+                }) }</tbody>
+            </table>
+        </div>
+    }
 }
 
 fn inline(ctx: &WidgetCtx, inline: Inline, citations: &Citations) -> Html {
