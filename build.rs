@@ -333,7 +333,13 @@ impl Gen<'_> {
                 w.str(&i.text);
                 w.str(&i.source);
             }
-            for field in [&d.dose_changes, &d.study_dose, &d.study_dose_ref, &d.plain_use, &d.plain_how] {
+            for field in [
+                &d.dose_changes,
+                &d.study_dose,
+                &d.study_dose_ref,
+                &d.plain_use,
+                &d.plain_how,
+            ] {
                 w.str(field);
             }
             w.strs(&d.plain_side_effects);
@@ -395,12 +401,7 @@ impl Gen<'_> {
         }
         w.num(src.options.len());
         for op in &src.options {
-            for field in [
-                &op.id,
-                &op.label,
-                &op.plain,
-                &op.technical,
-            ] {
+            for field in [&op.id, &op.label, &op.plain, &op.technical] {
                 w.str(field);
             }
             w.num(usize::from(op.medicine));

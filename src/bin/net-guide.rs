@@ -75,7 +75,10 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             if notes {
                 let notes = net_guide::check::editorial::notes(&dir);
                 let mut text: String = notes.iter().map(|n| format!("{n}\n")).collect();
-                text.push_str(&format!("{} editor note(s): for reviewers only, never shown to readers\n", notes.len()));
+                text.push_str(&format!(
+                    "{} editor note(s): for reviewers only, never shown to readers\n",
+                    notes.len()
+                ));
                 out(&text)?;
                 return Ok(ExitCode::SUCCESS);
             }

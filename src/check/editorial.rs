@@ -33,7 +33,11 @@ pub fn editor_words(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<String> {
                 let line = e
                     .span()
                     .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
-                diags.push(Diagnostic::new(&file, line, format!("not valid: {}", e.message())));
+                diags.push(Diagnostic::new(
+                    &file,
+                    line,
+                    format!("not valid: {}", e.message()),
+                ));
                 Vec::new()
             }
         },
@@ -150,7 +154,9 @@ impl<'a> Scanner<'a> {
             };
             for (l, inline) in runs.into_iter().flatten() {
                 match inline {
-                    InlineSrc::Text(t) | InlineSrc::Strong(t) => self.reader_text(file, *l, t, false),
+                    InlineSrc::Text(t) | InlineSrc::Strong(t) => {
+                        self.reader_text(file, *l, t, false)
+                    }
                     InlineSrc::Link { text, .. } => self.reader_text(file, *l, text, false),
                     InlineSrc::Cite(_) | InlineSrc::Dose(_) => {}
                 }
@@ -180,7 +186,10 @@ impl<'a> Scanner<'a> {
                     continue;
                 }
             }
-            if key == "editor_note" || ID_FIELDS.contains(&key.as_str()) || key == "source" && file.ends_with("drugs.toml") {
+            if key == "editor_note"
+                || ID_FIELDS.contains(&key.as_str())
+                || key == "source" && file.ends_with("drugs.toml")
+            {
                 continue;
             }
             for s in quoted(line) {
@@ -190,7 +199,11 @@ impl<'a> Scanner<'a> {
                 } else {
                     let lower = s.to_lowercase();
                     if let Some(w) = self.words.iter().find(|w| lower.contains(w.as_str())) {
-                        self.diags.push(Diagnostic::new(file, number, format!("`{w}` is for editors only (content/{WORDS_FILE})")));
+                        self.diags.push(Diagnostic::new(
+                            file,
+                            number,
+                            format!("`{w}` is for editors only (content/{WORDS_FILE})"),
+                        ));
                     }
                 }
             }
@@ -273,32 +286,65 @@ pub fn reference(r: &ReferenceSrc, file: &str, text: &str, today_year: u16) -> V
                 .any(|part| part.trim() == **p)
                 || p.contains(' ') && lower.contains(*p)
         }) {
-            bad(field, format!("reference `{}`: {field} `{v}` is a placeholder (`{p}`)", r.key));
+            bad(
+                field,
+                format!(
+                    "reference `{}`: {field} `{v}` is a placeholder (`{p}`)",
+                    r.key
+                ),
+            );
         }
         if field == "authors" && (lower == "et al." || lower == "et al") {
-            bad(field, format!("reference `{}` names no author before `et al.`", r.key));
+            bad(
+                field,
+                format!("reference `{}` names no author before `et al.`", r.key),
+            );
         }
     }
     match r.year {
         None => bad("year", format!("reference `{}` has no year", r.key)),
-        Some(y) if y < 1900 || y > today_year => {
-            bad("year", format!("reference `{}` has an impossible year {y}", r.key))
-        }
+        Some(y) if y < 1900 || y > today_year => bad(
+            "year",
+            format!("reference `{}` has an impossible year {y}", r.key),
+        ),
         Some(_) => {}
     }
-    if !r.doi.is_empty() && !(r.doi.starts_with("10.") && r.doi.contains('/') && !r.doi.contains(' ')) {
-        bad("doi", format!("reference `{}` has a malformed DOI `{}`", r.key, r.doi));
+    if !r.doi.is_empty()
+        && !(r.doi.starts_with("10.") && r.doi.contains('/') && !r.doi.contains(' '))
+    {
+        bad(
+            "doi",
+            format!("reference `{}` has a malformed DOI `{}`", r.key, r.doi),
+        );
     }
     if !r.pmid.is_empty() && !r.pmid.chars().all(|c| c.is_ascii_digit()) {
-        bad("pmid", format!("reference `{}` has a malformed PMID `{}`", r.key, r.pmid));
+        bad(
+            "pmid",
+            format!("reference `{}` has a malformed PMID `{}`", r.key, r.pmid),
+        );
     }
     if !r.pmc.is_empty()
-        && !(r.pmc.starts_with("PMC") && r.pmc.len() > 3 && r.pmc[3..].chars().all(|c| c.is_ascii_digit()))
+        && !(r.pmc.starts_with("PMC")
+            && r.pmc.len() > 3
+            && r.pmc[3..].chars().all(|c| c.is_ascii_digit()))
     {
-        bad("pmc", format!("reference `{}` has a malformed PMC id `{}` (PMC and digits)", r.key, r.pmc));
+        bad(
+            "pmc",
+            format!(
+                "reference `{}` has a malformed PMC id `{}` (PMC and digits)",
+                r.key, r.pmc
+            ),
+        );
     }
-    if !r.url.is_empty() && !(r.url.starts_with("https://") && !r.url.contains(char::is_whitespace)) {
-        bad("url", format!("reference `{}` has a url that is not an https address", r.key));
+    if !r.url.is_empty() && !(r.url.starts_with("https://") && !r.url.contains(char::is_whitespace))
+    {
+        bad(
+            "url",
+            format!(
+                "reference `{}` has a url that is not an https address",
+                r.key
+            ),
+        );
     }
     out
 }
@@ -320,7 +366,11 @@ fn field_line(text: &str, start: usize, field: &str) -> usize {
 /// Every `editor_note` in content/, as `file:line: note`, for reviewers.
 pub fn notes(root: &Path) -> Vec<String> {
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for dir in [root.to_path_buf(), root.join("article"), root.join("topics")] {
+    for dir in [
+        root.to_path_buf(),
+        root.join("article"),
+        root.join("topics"),
+    ] {
         if let Ok(entries) = std::fs::read_dir(&dir) {
             let mut found: Vec<_> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -335,7 +385,9 @@ pub fn notes(root: &Path) -> Vec<String> {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let rel = path.strip_prefix(root.parent().unwrap_or(root)).unwrap_or(&path);
+        let rel = path
+            .strip_prefix(root.parent().unwrap_or(root))
+            .unwrap_or(&path);
         let mut open: Option<(usize, String)> = None;
         for (i, line) in text.lines().enumerate() {
             if let Some((start, note)) = open.as_mut() {

@@ -186,7 +186,8 @@ impl<'a> Validator<'a> {
             self.doc(doc);
         }
 
-        let refs_text = std::fs::read_to_string(src.root.join("references.toml")).unwrap_or_default();
+        let refs_text =
+            std::fs::read_to_string(src.root.join("references.toml")).unwrap_or_default();
         let year: u16 = self.today[..4].parse().unwrap_or(9999);
         for r in &src.references {
             if !matches!(
@@ -464,7 +465,11 @@ impl<'a> Validator<'a> {
             self.err(file, line, format!("drug `{id}` has a `dose` but no `label_ref`: a dose that is not on a label goes in `study_dose`, with `study_dose_ref`"));
         }
         if !d.study_dose.is_empty() && d.study_dose_ref.is_empty() {
-            self.err(file, line, format!("drug `{id}` has a `study_dose` without `study_dose_ref`"));
+            self.err(
+                file,
+                line,
+                format!("drug `{id}` has a `study_dose` without `study_dose_ref`"),
+            );
         }
         if !d.label_ref.is_empty() && d.warnings.is_empty() {
             self.err(file, line, format!("drug `{id}` has a label but no `[[drug.warnings]]`: list every boxed warning and warning-and-precaution of the label"));
@@ -476,10 +481,23 @@ impl<'a> Validator<'a> {
                 .iter()
                 .any(|r| r.key == w.source && r.kind == "fda_label");
             if !is_label {
-                self.err(file, line, format!("drug `{id}`: warning `{}` must cite an FDA label reference, not `{}`", w.text, w.source));
+                self.err(
+                    file,
+                    line,
+                    format!(
+                        "drug `{id}`: warning `{}` must cite an FDA label reference, not `{}`",
+                        w.text, w.source
+                    ),
+                );
             }
             if w.plain.trim().is_empty() || w.text.trim().is_empty() {
-                self.err(file, line, format!("drug `{id}`: every warning needs `text` (clinician) and `plain` (patient)"));
+                self.err(
+                    file,
+                    line,
+                    format!(
+                        "drug `{id}`: every warning needs `text` (clinician) and `plain` (patient)"
+                    ),
+                );
             }
         }
         let lay: Vec<&String> = [&d.plain_use, &d.plain_how]
@@ -870,7 +888,11 @@ impl<'a> Validator<'a> {
             for text in doc.texts.iter().flatten() {
                 scan.blocks(&doc.file, &text.blocks);
             }
-            let path = src.root.join(doc.file.split_once('/').map_or(doc.file.as_str(), |(_, r)| r));
+            let path = src.root.join(
+                doc.file
+                    .split_once('/')
+                    .map_or(doc.file.as_str(), |(_, r)| r),
+            );
             let body = std::fs::read_to_string(path).unwrap_or_default();
             let front: String = body
                 .lines()
@@ -889,7 +911,10 @@ impl<'a> Validator<'a> {
         });
         tomls.sort();
         for path in tomls {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             scan.toml_lines(&format!("{root_name}/{name}"), &text, 1);
         }

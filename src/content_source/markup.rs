@@ -67,13 +67,17 @@ pub fn parse_blocks(
                 close(&mut blocks, &mut para, &mut list, &mut table);
             }
             let cells = split_cells(row.strip_suffix('|').unwrap_or(row));
-            let is_separator = cells
-                .iter()
-                .all(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':')));
+            let is_separator = cells.iter().all(|c| {
+                !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':'))
+            });
             let (start, rows) = table.get_or_insert_with(|| (number, Vec::new()));
             if is_separator {
                 if rows.len() != 1 {
-                    diags.push(Diagnostic::new(file, number, "a table's `|---|` separator must follow its header row"));
+                    diags.push(Diagnostic::new(
+                        file,
+                        number,
+                        "a table's `|---|` separator must follow its header row",
+                    ));
                 }
                 continue;
             }
@@ -82,11 +86,20 @@ pub fn parse_blocks(
                     diags.push(Diagnostic::new(
                         file,
                         number,
-                        format!("table row has {} cells but the header (line {start}) has {}", cells.len(), header.len()),
+                        format!(
+                            "table row has {} cells but the header (line {start}) has {}",
+                            cells.len(),
+                            header.len()
+                        ),
                     ));
                 }
             }
-            rows.push(cells.iter().map(|c| parse_inlines(file, number, c.trim(), diags)).collect());
+            rows.push(
+                cells
+                    .iter()
+                    .map(|c| parse_inlines(file, number, c.trim(), diags))
+                    .collect(),
+            );
             continue;
         }
         if table.is_some() {

@@ -64,7 +64,11 @@ impl Text {
                             // A short row is padded so every row has the header's columns.
                             let row: Vec<Inlines> = body.split(CELL).map(Inlines).collect();
                             let n = *columns;
-                            cells.extend(row.into_iter().chain(std::iter::repeat(Inlines(""))).take(n));
+                            cells.extend(
+                                row.into_iter()
+                                    .chain(std::iter::repeat(Inlines("")))
+                                    .take(n),
+                            );
                         }
                     }
                     Some(ITEM) => {
@@ -95,7 +99,10 @@ pub enum Block {
     Para(Inlines),
     List(Vec<Inlines>),
     /// Cells row by row (`columns` per row); the first row is the header.
-    Table { columns: usize, cells: Vec<Inlines> },
+    Table {
+        columns: usize,
+        cells: Vec<Inlines>,
+    },
 }
 
 impl Block {

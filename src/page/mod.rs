@@ -100,7 +100,8 @@ pub fn drug_reference_keys(drug: &Drug, lay: bool) -> Vec<&'static str> {
     let cited: Vec<&'static str> = if lay {
         warnings.collect()
     } else {
-        let label = (!drug.dose.is_empty() || !drug.dose_changes.is_empty()).then_some(drug.label_ref);
+        let label =
+            (!drug.dose.is_empty() || !drug.dose_changes.is_empty()).then_some(drug.label_ref);
         let sources = drug.indications.iter().map(|i| i.source);
         label
             .into_iter()
@@ -143,7 +144,10 @@ pub fn topic_groups() -> Vec<(&'static str, Vec<&'static Topic>)> {
                 "imaging_fdg",
             ],
         ),
-        ("Grade, stage and outlook", &["grading", "staging", "prognosis"]),
+        (
+            "Grade, stage and outlook",
+            &["grading", "staging", "prognosis"],
+        ),
         (
             "Where the tumor started",
             &[

@@ -51,7 +51,7 @@ fn lay_rows(d: &'static Drug, source: &dyn Fn(&'static str) -> Html) -> Html {
             { fact_row("What it is for", html! { d.plain_use }) }
             { fact_row("How it is given", html! { d.plain_how }) }
             if !d.warnings.is_empty() {
-                { fact_row("Tell your care team at once if you notice", warning_list(d.warnings, |w| w.plain, source)) }
+                { fact_row("Call your care team at once if", warning_list(d.warnings, |w| w.plain, source)) }
             }
             if !d.plain_side_effects.is_empty() {
                 { fact_row("Common side effects", html! { d.plain_side_effects.join("; ") }) }
@@ -100,7 +100,17 @@ fn warning_list(
     text: fn(&Warning) -> &'static str,
     source: &dyn Fn(&'static str) -> Html,
 ) -> Html {
+    // One label behind every item (the usual case): cite it once, after the list.
+    let shared = warnings
+        .first()
+        .map(|w| w.source)
+        .filter(|s| warnings.iter().all(|w| w.source == *s));
     html! {
-        <ul class="ng-warn">{ for warnings.iter().map(|w| html! { <li>{ text(w) }{ source(w.source) }</li> }) }</ul>
+        <>
+            <ul class="ng-warn">{ for warnings.iter().map(|w| html! {
+                <li>{ text(w) }if shared.is_none() { { source(w.source) } }</li>
+            }) }</ul>
+            if let Some(s) = shared { { source(s) } }
+        </>
     }
 }
