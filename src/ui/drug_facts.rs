@@ -39,60 +39,75 @@ pub fn drug_facts(ctx: &WidgetCtx, drug: &str, citations: &Citations, heading_le
                 { "Drug facts: " }{ d.generic }
                 if !d.brands.is_empty() { { format!(" ({})", d.brands.join(", ")) } }
             </@>
-            <dl>{ rows }</dl>
+            <dl>{ for rows.into_iter().map(|(term, detail)| fact_row(term, detail)) }</dl>
             <p class="ng-drug-note">{ note }</p>
         </section>
     }
 }
 
-fn lay_rows(d: &'static Drug, source: &dyn Fn(&'static str) -> Html) -> Html {
-    html! {
-        <>
-            { fact_row("What it is for", html! { d.plain_use }) }
-            { fact_row("How it is given", html! { d.plain_how }) }
-            if !d.warnings.is_empty() {
-                { fact_row("Call your care team at once if", warning_list(d.warnings, |w| w.plain, source)) }
-            }
-            if !d.plain_side_effects.is_empty() {
-                { fact_row("Common side effects", html! { d.plain_side_effects.join("; ") }) }
-            }
-        </>
+type Rows = Vec<(&'static str, Html)>;
+
+fn lay_rows(d: &'static Drug, source: &dyn Fn(&'static str) -> Html) -> Rows {
+    let mut rows: Rows = vec![
+        ("What it is for", html! { d.plain_use }),
+        ("How it is given", html! { d.plain_how }),
+    ];
+    if !d.warnings.is_empty() {
+        rows.push((
+            "Call your care team at once if",
+            warning_list(d.warnings, |w| w.plain, source),
+        ));
     }
+    if !d.plain_side_effects.is_empty() {
+        rows.push((
+            "Common side effects",
+            html! { d.plain_side_effects.join("; ") },
+        ));
+    }
+    rows
 }
 
-fn clinician_rows(d: &'static Drug, source: &dyn Fn(&'static str) -> Html) -> Html {
+fn clinician_rows(d: &'static Drug, source: &dyn Fn(&'static str) -> Html) -> Rows {
+    let cited = |text: &'static str, key: &'static str| html! { <>{ text }{ source(key) }</> };
     let boxed: Vec<Warning> = d.warnings.iter().copied().filter(|w| w.boxed).collect();
     let other: Vec<Warning> = d.warnings.iter().copied().filter(|w| !w.boxed).collect();
-    html! {
-        <>
-            { fact_row("Type of medicine", html! { d.class }) }
-            { fact_row("How it is given", html! { d.route }) }
-            if !d.dose.is_empty() {
-                { fact_row("Dose on the US label", html! { <><span class="ng-dose">{ d.dose }</span>{ source(d.label_ref) }</> }) }
-            }
-            if !d.study_dose.is_empty() {
-                { fact_row("Schedule used in studies (not a label dose)", html! { <><span class="ng-dose">{ d.study_dose }</span>{ source(d.study_dose_ref) }</> }) }
-            }
-            if !d.dose_changes.is_empty() {
-                { fact_row("Dose changes on the label", html! { <>{ d.dose_changes }{ source(d.label_ref) }</> }) }
-            }
-            if !d.indications.is_empty() {
-                { fact_row("Approved or guideline-supported NET uses", html! { <ul>{ for d.indications.iter().map(|i| html! { <li>{ i.text }{ source(i.source) }</li> }) }</ul> }) }
-            }
-            if !boxed.is_empty() {
-                { fact_row("Boxed warning", warning_list(&boxed, |w| w.text, source)) }
-            }
-            if !other.is_empty() {
-                { fact_row("Warnings and precautions", warning_list(&other, |w| w.text, source)) }
-            }
-            if !d.trial_result.is_empty() {
-                { fact_row("Key trial", html! { <>{ d.trial_result }{ source(d.trial_ref) }</> }) }
-            }
-            if !d.side_effects.is_empty() {
-                { fact_row("Common side effects", html! { d.side_effects.join("; ") }) }
-            }
-        </>
+    let mut rows: Rows = vec![
+        ("Type of medicine", html! { d.class }),
+        ("How it is given", html! { d.route }),
+    ];
+    let optional = [
+        ("Dose on the US label", d.dose, d.label_ref),
+        (
+            "Schedule used in studies (not a label dose)",
+            d.study_dose,
+            d.study_dose_ref,
+        ),
+        ("Dose changes on the label", d.dose_changes, d.label_ref),
+    ];
+    for (term, text, key) in optional {
+        if !text.is_empty() {
+            rows.push((term, cited(text, key)));
+        }
     }
+    if !d.indications.is_empty() {
+        let uses = html! { <ul>{ for d.indications.iter().map(|i| html! { <li>{ cited(i.text, i.source) }</li> }) }</ul> };
+        rows.push(("Approved or guideline-supported NET uses", uses));
+    }
+    for (term, list) in [
+        ("Boxed warning", boxed),
+        ("Warnings and precautions", other),
+    ] {
+        if !list.is_empty() {
+            rows.push((term, warning_list(&list, |w| w.text, source)));
+        }
+    }
+    if !d.trial_result.is_empty() {
+        rows.push(("Key trial", cited(d.trial_result, d.trial_ref)));
+    }
+    if !d.side_effects.is_empty() {
+        rows.push(("Common side effects", html! { d.side_effects.join("; ") }));
+    }
+    rows
 }
 
 fn warning_list(
