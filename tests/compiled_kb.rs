@@ -101,9 +101,12 @@ fn references_drugs_glossary_rules_and_options_match_content() {
                 c.source(),
                 c.details(),
                 c.doi(),
-                c.pmid()
+                c.pmid(),
+                c.pmc(),
+                c.url()
             ],
-            [&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid].map(|s| s.as_str()),
+            [&r.authors, &r.title, &r.source, &r.details, &r.doi, &r.pmid, &r.pmc, &r.url]
+                .map(|s| s.as_str()),
             "{}",
             r.key
         );
@@ -136,6 +139,46 @@ fn references_drugs_glossary_rules_and_options_match_content() {
         assert_eq!(c.brands, d.brands, "{}", d.id);
         assert_eq!(c.options, d.options, "{}", d.id);
         assert_eq!(c.side_effects, d.side_effects, "{}", d.id);
+        assert_eq!(
+            [
+                c.dose_changes,
+                c.study_dose,
+                c.study_dose_ref,
+                c.plain_use,
+                c.plain_how
+            ],
+            [
+                &d.dose_changes,
+                &d.study_dose,
+                &d.study_dose_ref,
+                &d.plain_use,
+                &d.plain_how
+            ]
+            .map(|s| s.as_str()),
+            "{}",
+            d.id
+        );
+        assert_eq!(c.plain_side_effects, d.plain_side_effects, "{}", d.id);
+        // Boxed warnings come first; otherwise the label's order is kept.
+        let mut warnings: Vec<_> = d.warnings.iter().collect();
+        warnings.sort_by_key(|w| !w.boxed);
+        let compiled: Vec<_> = c
+            .warnings
+            .iter()
+            .map(|w| (w.text, w.plain, w.boxed, w.source))
+            .collect();
+        let expected: Vec<_> = warnings
+            .iter()
+            .map(|w| {
+                (
+                    w.text.as_str(),
+                    w.plain.as_str(),
+                    w.boxed,
+                    w.source.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(compiled, expected, "{}", d.id);
         let indications: Vec<(&str, &str)> =
             c.indications.iter().map(|i| (i.text, i.source)).collect();
         let expected: Vec<(&str, &str)> = d
@@ -207,7 +250,6 @@ fn references_drugs_glossary_rules_and_options_match_content() {
                 c.label,
                 c.plain,
                 c.technical,
-                c.drug,
                 c.how_given,
                 c.how_often,
                 c.side_effects,
@@ -219,7 +261,6 @@ fn references_drugs_glossary_rules_and_options_match_content() {
                 &o.label,
                 &o.plain,
                 &o.technical,
-                &o.drug,
                 &o.how_given,
                 &o.how_often,
                 &o.side_effects,
@@ -229,6 +270,7 @@ fn references_drugs_glossary_rules_and_options_match_content() {
             .map(|s| s.as_str())
         );
         assert_eq!(c.cites, o.cites);
+        assert_eq!(c.medicine, o.medicine, "{}", o.id);
         assert_eq!(
             (c.min_age, c.age_reason, c.adult_evidence, c.used_for),
             (

@@ -489,3 +489,58 @@ fn nothing_is_called_a_label_dose_without_a_label() {
         assert!(!lay.contains(" mg"), "{}: {lay}", d.id);
     }
 }
+
+#[test]
+fn topics_come_in_reading_order_under_plain_headings() {
+    let groups = net_guide::page::topic_groups();
+    let names: Vec<&str> = groups.iter().map(|(name, _)| *name).collect();
+    assert!(
+        !names.contains(&"More topics"),
+        "every topic belongs to a named group: {names:?}"
+    );
+    let order: Vec<&str> = net_guide::page::reading_order()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(order.len(), kb().topics.len());
+    let at = |id: &str| order.iter().position(|t| *t == id).unwrap_or(usize::MAX);
+    // What NETs are, then how they are found, grade and stage, treatment, follow-up, daily life.
+    let expected = [
+        "definition",
+        "symptoms_diagnosis",
+        "staging",
+        "surgery",
+        "side_effects_ssa",
+        "follow_up",
+        "living_with_net",
+    ];
+    for pair in expected.windows(2) {
+        assert!(
+            at(pair[0]) < at(pair[1]),
+            "{pair:?} out of order: {order:?}"
+        );
+    }
+    // The widget shows the topics in that order.
+    let html = render_widget(Audience::Patient);
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|id| {
+            let title = kb().topic(id).unwrap().title;
+            html.rfind(title)
+                .unwrap_or_else(|| panic!("{id} not shown"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+#[test]
+fn the_patient_page_opens_with_key_points() {
+    let html = render_widget(Audience::Patient);
+    let text = text_of(&html);
+    let key = text.find("Key points").expect("a Key points list");
+    let first_section = text.find("From the Guidelines").unwrap_or(text.len());
+    assert!(key < first_section, "key points come first");
+    let opening = text[key..first_section].to_lowercase();
+    assert!(opening.contains("cancer"), "{opening}");
+    assert!(opening.contains("slow"), "most NETs grow slowly: {opening}");
+}

@@ -191,8 +191,8 @@ impl Predictor {
         self.inputs[9] = 256;
         let band = match self.match_len {
             0 => 0,
-            1..=15 => 1,
-            16..=31 => 2,
+            1..=11 => 1,
+            12..=23 => 2,
             _ => 3,
         };
         self.mixer_set = (band * 256 + c0) * INPUTS;
@@ -244,16 +244,16 @@ impl Predictor {
         let target = if bit { 65535 } else { 0 };
         let a = &mut self.apm[self.apm_slot];
         *a = (i32::from(*a) + ((target - i32::from(*a)) >> 6)) as u16;
-        let err = ((i32::from(bit) << 12) - self.mixed) * 12;
+        let err = ((i32::from(bit) << 12) - self.mixed) * 16;
         let set = self.mixer_set;
         for (w, &x) in self.weights[set..set + INPUTS].iter_mut().zip(&self.inputs) {
-            *w += (x * err + 0x8000) >> 16;
+            *w += (x * err + 0x4000) >> 15;
         }
         let c0 = self.partial as usize;
         let c1 = (self.recent & 0xFF) as usize;
         let rates = &self.rates;
         self.order0[c0].update(bit, 60, rates);
-        self.order1[c1 << 8 | c0].update(bit, 250, rates);
+        self.order1[c1 << 8 | c0].update(bit, 60, rates);
         for &slot in &self.slots {
             self.table[slot].update(bit, 60, rates);
         }

@@ -30,7 +30,7 @@ fn table(columns: usize, cells: &[Inlines], inlines: &dyn Fn(&Inlines) -> Html) 
     let mut rows = cells.chunks(columns.max(1));
     let head = rows.next().unwrap_or_default();
     html! {
-        <div class="ng-table-wrap" tabindex="0">
+        <div class="ng-table-wrap" tabindex="0" role="region" aria-label="Table">
             <table class="ng-table">
                 <thead><tr>{ for head.iter().map(|c| html! { <th scope="col">{ inlines(c) }</th> }) }</tr></thead>
                 <tbody>{ for rows.map(|row| html! {

@@ -18,8 +18,8 @@ export async function launch() {
 }
 
 /** A fresh page that records console errors, page errors and requests to other origins. */
-export async function openPage(browser, { url = BASE, init } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+export async function openPage(browser, { url = BASE, init, touch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: touch ? 390 : 1000, height: 1400 }, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {

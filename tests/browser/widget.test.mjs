@@ -157,6 +157,43 @@ test('glossary terms open their plain definition in place (patient view)', async
   await context.close();
 });
 
+test('on a phone, a tap opens a glossary definition and tables scroll inside the page', async () => {
+  const { context, page, problems } = await openPage(browser, { touch: true });
+  await ready(page);
+  const term = page.locator('net-guide .ng-term-btn').first();
+  await term.scrollIntoViewIfNeeded();
+  await term.tap();
+  assert.equal(await term.getAttribute('aria-expanded'), 'true');
+  const def = page.locator(`net-guide [id="${await term.getAttribute('aria-controls')}"]`);
+  assert.ok(await def.isVisible());
+  await term.tap();
+  assert.equal(await term.getAttribute('aria-expanded'), 'false');
+  await chooseAudience(page, 'clinician');
+  const table = page.locator('net-guide .ng-table-wrap').first();
+  await table.waitFor();
+  const widths = await table.evaluate((el) => [el.clientWidth, document.documentElement.clientWidth]);
+  assert.ok(widths[0] <= widths[1], `the table stays inside the screen: ${widths}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('drug boxes differ by reader: plain facts and warnings for patients, label dose and warnings for clinicians', async () => {
+  const { context, page } = await openPage(browser);
+  await ready(page);
+  const box = () => page.locator('net-guide .ng-drug').first();
+  await box().waitFor();
+  const lay = await box().innerText();
+  assert.match(lay, /What it is for/);
+  assert.match(lay, /Call your care team at once if/);
+  assert.doesNotMatch(lay, /\d\s?mg\b/);
+  await chooseAudience(page, 'clinician');
+  await page.locator('net-guide .ng-audience-clinician').waitFor();
+  const clinician = await box().innerText();
+  assert.match(clinician, /Dose on the US label|Schedule used in studies/);
+  assert.match(clinician, /Warnings and precautions/);
+  await context.close();
+});
+
 test('topics: index, reading a topic in place, related links and back', async () => {
   const { context, page, problems } = await openPage(browser);
   await ready(page);

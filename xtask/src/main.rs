@@ -151,10 +151,18 @@ fn build_measured() -> Result<(PathBuf, usize)> {
         ])
         .arg("-o")
         .arg(&bg))?;
+    blank_panic_paths(&bg)?;
 
     for file in WWW_FILES {
         let name = Path::new(file).file_name().expect("file name");
-        fs::copy(root.join(file), dist.join(name)).map_err(|e| format!("copy {file}: {e}"))?;
+        if file.ends_with(".css") {
+            let css =
+                fs::read_to_string(root.join(file)).map_err(|e| format!("read {file}: {e}"))?;
+            fs::write(dist.join(name), minify_css(&css))
+                .map_err(|e| format!("write {file}: {e}"))?;
+        } else {
+            fs::copy(root.join(file), dist.join(name)).map_err(|e| format!("copy {file}: {e}"))?;
+        }
     }
     // Minify the JavaScript the browser downloads (wasm-bindgen glue and the module script).
     let terser = root.join("node_modules/.bin/terser");
@@ -220,6 +228,59 @@ fn shorten_import_names(wasm: &Path, glue: &Path) -> Result<()> {
 /// Panic locations carry source paths into the wasm. Shortening the machine's paths (the
 /// crate registry and this checkout) keeps them out of the download and makes builds on
 /// different machines byte-identical. Flags are separated by U+001F as cargo expects.
+/// Panic messages carry the source path of the code that panicked; the precompiled standard
+/// library keeps its full `/rustc/<hash>/library/…` paths, which no remapping reaches. The
+/// widget shows readers its own message on a panic, never a path, so each path's characters
+/// are overwritten in place (same length, nothing moves) with one repeated byte that gzip
+/// all but removes: ~300 bytes.
+fn blank_panic_paths(wasm: &Path) -> Result<()> {
+    let mut bytes = fs::read(wasm).map_err(|e| format!("read {}: {e}", wasm.display()))?;
+    let is_path_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-' | b'.');
+    let mut i = 0;
+    while i + 4 < bytes.len() {
+        let starts = [&b"/rustc/"[..], b"/c/", b"/r/", b"/s/"]
+            .iter()
+            .any(|p| bytes[i..].starts_with(p));
+        if starts && (i == 0 || !is_path_byte(bytes[i - 1])) {
+            let len = bytes[i..].iter().take_while(|&&b| is_path_byte(b)).count();
+            if bytes[i..i + len].ends_with(b".rs") {
+                bytes[i + 1..i + len].fill(b'_');
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    fs::write(wasm, bytes).map_err(|e| format!("write {}: {e}", wasm.display()))
+}
+
+/// Drops comments and the spaces CSS does not need (around braces, semicolons, commas,
+/// child combinators, and after colons); the stylesheet reads the same, ~10% smaller.
+fn minify_css(css: &str) -> String {
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    text.push_str(rest);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>' | ':');
+        if !out.is_empty()
+            && !out.ends_with(tight)
+            && !word.starts_with(|c: char| matches!(c, '{' | '}' | ';' | ',' | '>'))
+        {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.replace(";}", "}")
+}
+
 fn remap_paths(root: &Path) -> String {
     let cargo_home = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
