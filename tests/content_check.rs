@@ -185,7 +185,7 @@ fn future_date_is_reported() {
         line = replace(
             dir,
             "topics/rectal.md",
-            "last_reviewed = 2026-11-26",
+            "last_reviewed = 2026-11-30",
             "last_reviewed = 2031-01-01",
         )
     });

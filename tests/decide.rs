@@ -623,7 +623,7 @@ fn guideline_boundaries_are_raised_as_notes_without_changing_options() {
     // Small fully removed appendix NET, grade 2 with mesoappendiceal invasion.
     let (d, grade_note) = note_with(
         r#"{"site":"appendix","differentiation":"well","grade":"G2","ki67":5,"stage":"localized","size_cm":0.8,"resectable":true,"risk_features":["mesoappendiceal_invasion"]}"#,
-        "Grade 2 is one of the reasons",
+        "Grade 2 is one reason",
     );
     assert!(grade_note && d.offers("appendectomy_only") && !d.offers("right_hemicolectomy"));
     assert!(d
@@ -633,7 +633,7 @@ fn guideline_boundaries_are_raised_as_notes_without_changing_options() {
     // A grade 1 tumor of the same size gets neither note.
     let (_, g1_note) = note_with(
         r#"{"site":"appendix","differentiation":"well","grade":"G1","ki67":1,"stage":"localized","size_cm":0.8,"resectable":true,"risk_features":[]}"#,
-        "Grade 2 is one of the reasons",
+        "Grade 2 is one reason",
     );
     assert!(!g1_note);
     // Type 3 stomach NET of exactly 1 cm: the endoscopic limit is "1 cm or less", so
