@@ -309,9 +309,8 @@ pub fn reference(r: &ReferenceSrc, file: &str, text: &str, today_year: u16) -> V
         ),
         Some(_) => {}
     }
-    if !r.doi.is_empty()
-        && !(r.doi.starts_with("10.") && r.doi.contains('/') && !r.doi.contains(' '))
-    {
+    let doi_ok = r.doi.starts_with("10.") && r.doi.contains('/') && !r.doi.contains(' ');
+    if !r.doi.is_empty() && !doi_ok {
         bad(
             "doi",
             format!("reference `{}` has a malformed DOI `{}`", r.key, r.doi),
@@ -323,11 +322,10 @@ pub fn reference(r: &ReferenceSrc, file: &str, text: &str, today_year: u16) -> V
             format!("reference `{}` has a malformed PMID `{}`", r.key, r.pmid),
         );
     }
-    if !r.pmc.is_empty()
-        && !(r.pmc.starts_with("PMC")
-            && r.pmc.len() > 3
-            && r.pmc[3..].chars().all(|c| c.is_ascii_digit()))
-    {
+    let pmc_ok = r.pmc.len() > 3
+        && r.pmc.starts_with("PMC")
+        && r.pmc[3..].chars().all(|c| c.is_ascii_digit());
+    if !r.pmc.is_empty() && !pmc_ok {
         bad(
             "pmc",
             format!(
@@ -336,8 +334,8 @@ pub fn reference(r: &ReferenceSrc, file: &str, text: &str, today_year: u16) -> V
             ),
         );
     }
-    if !r.url.is_empty() && !(r.url.starts_with("https://") && !r.url.contains(char::is_whitespace))
-    {
+    let url_ok = r.url.starts_with("https://") && !r.url.contains(char::is_whitespace);
+    if !r.url.is_empty() && !url_ok {
         bad(
             "url",
             format!(

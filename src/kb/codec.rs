@@ -70,7 +70,7 @@ impl Counter {
         let p = (self.0 >> 10) as i32;
         let target = if bit { (1 << 22) - 1 } else { 0 };
         let moved = p + (((i64::from(target - p)) * i64::from(rates[n as usize])) >> 16) as i32;
-        self.0 = ((moved as u32) << 10) | n.min(limit - 1) + 1;
+        self.0 = ((moved as u32) << 10) | (n.min(limit - 1) + 1);
     }
 }
 
@@ -319,7 +319,7 @@ impl Predictor {
             hash((r & 0xFF_FFFF) as u32, 3),
             hash((r & 0xFFFF_FFFF) as u32, 4),
             hash(hash((r & 0xFFFF_FFFF) as u32, 6), (r >> 32) as u32 & 0xFFFF),
-            hash(self.word, 7) ^ (r & 0xFF) as u32 * 0x0100_0193,
+            hash(self.word, 7) ^ ((r & 0xFF) as u32 * 0x0100_0193),
             hash(hash(self.word, self.previous_word), 8),
         ];
     }
