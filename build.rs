@@ -338,6 +338,7 @@ impl Gen<'_> {
                 &d.study_dose,
                 &d.study_dose_ref,
                 &d.plain_use,
+                &d.plain_dose,
                 &d.plain_how,
             ] {
                 w.str(field);

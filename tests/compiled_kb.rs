@@ -145,6 +145,7 @@ fn references_drugs_glossary_rules_and_options_match_content() {
                 c.study_dose,
                 c.study_dose_ref,
                 c.plain_use,
+                c.plain_dose,
                 c.plain_how
             ],
             [
@@ -152,6 +153,7 @@ fn references_drugs_glossary_rules_and_options_match_content() {
                 &d.study_dose,
                 &d.study_dose_ref,
                 &d.plain_use,
+                &d.plain_dose,
                 &d.plain_how
             ]
             .map(|s| s.as_str()),

@@ -543,3 +543,27 @@ fn the_patient_page_opens_with_key_points() {
     assert!(opening.contains("cancer"), "{opening}");
     assert!(opening.contains("slow"), "most NETs grow slowly: {opening}");
 }
+
+#[test]
+fn the_one_lay_dose_is_written_in_plain_words() {
+    let file = "article/20-fda-lanreotide.md";
+    let text = fs::read_to_string(content_dir().join(file)).unwrap();
+    let patient = text.find("# patient").unwrap();
+    let at = patient + text[patient..].find("{{dose:lanreotide}}").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let d = check_mutated("plain-dose", |dir| {
+        let path = dir.join("drugs.toml");
+        let drugs = fs::read_to_string(&path).unwrap();
+        let start = drugs.find("\nplain_dose = ").unwrap() + 1;
+        let end = start + drugs[start..].find('\n').unwrap() + 1;
+        fs::write(&path, format!("{}{}", &drugs[..start], &drugs[end..])).unwrap();
+    });
+    assert_reported(&d, file, line, "needs `plain_dose`");
+    let page = text_of(&render_widget(Audience::Patient));
+    let plain = kb().drug("lanreotide").unwrap().plain_dose;
+    assert!(
+        page.contains(plain),
+        "patients read the label dose in plain words"
+    );
+    assert!(!page.contains(kb().drug("lanreotide").unwrap().dose));
+}

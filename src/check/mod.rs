@@ -833,6 +833,15 @@ impl<'a> Validator<'a> {
                 };
                 for (l, inline) in runs.into_iter().flatten() {
                     if let InlineSrc::Dose(drug) = inline {
+                        let plain = self
+                            .src
+                            .drugs
+                            .iter()
+                            .find(|d| &d.id == drug)
+                            .map(|d| d.plain_dose.trim());
+                        if fda_tier && plain == Some("") {
+                            self.err(file, *l, format!("{{{{dose:{drug}}}}} in patient or caregiver text needs `plain_dose` for `{drug}` in drugs.toml (the label dose in plain words)"));
+                        }
                         if !fda_tier {
                             self.err(file, *l, format!("{{{{dose:{drug}}}}} in patient or caregiver text: a dose is shown to lay readers only in the FDA-label section (clinicians see it in the drug box)"));
                         }

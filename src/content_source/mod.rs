@@ -186,6 +186,9 @@ pub struct DrugSrc {
     /// Patient and caregiver box: what it is for, how it is given, common side effects.
     #[serde(default)]
     pub plain_use: String,
+    /// The label dose in plain words, for the one place lay text may show it.
+    #[serde(default)]
+    pub plain_dose: String,
     #[serde(default)]
     pub plain_how: String,
     #[serde(default)]

@@ -76,6 +76,7 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
             study_dose: r.str(),
             study_dose_ref: r.str(),
             plain_use: r.str(),
+            plain_dose: r.str(),
             plain_how: r.str(),
             plain_side_effects: r.strs(),
             warnings: r.list(|r| Warning {

@@ -254,6 +254,7 @@ pub struct Drug {
     pub study_dose: &'static str,
     pub study_dose_ref: &'static str,
     pub plain_use: &'static str,
+    pub plain_dose: &'static str,
     pub plain_how: &'static str,
     pub plain_side_effects: &'static [&'static str],
     /// Boxed warnings first, then the other label warnings, in label order.

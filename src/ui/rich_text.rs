@@ -58,7 +58,11 @@ fn inline(ctx: &WidgetCtx, inline: Inline, citations: &Citations) -> Html {
         }
         Inline::TopicLink { topic, text } => topic_link(ctx, topic, text),
         Inline::Term { term, text } => html! { <GlossaryTerm term={term} text={text} /> },
+        // Lay readers get the label dose in plain words (`check` requires it there).
         Inline::Dose(drug) => match kb().drug(drug) {
+            Some(d) if ctx.state.audience.is_lay() && !d.plain_dose.is_empty() => {
+                html! { <span class="ng-dose">{ d.plain_dose }</span> }
+            }
             Some(d) => html! { <span class="ng-dose">{ d.dose }</span> },
             None => html! {},
         },
