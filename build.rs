@@ -42,8 +42,10 @@ fn main() {
         );
     }
     let blob = generate(&src).unwrap_or_else(|e| panic!("content/ cannot be compiled: {e}"));
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("kb.bin");
-    std::fs::write(out, blob).expect("write kb.bin");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("kb.bin"), blob).expect("write kb.bin");
+    let search = search_data(&src).unwrap_or_else(|e| panic!("content/ cannot be compiled: {e}"));
+    std::fs::write(Path::new(&out_dir).join("search.bin"), search).expect("write search.bin");
 }
 
 fn review(w: &mut Writer, r: Option<&ReviewSrc>) {
@@ -450,6 +452,38 @@ impl Gen<'_> {
             }
         }
     }
+}
+
+/// What only the follow-up search reads (topic keywords, every glossary word, synonym
+/// groups, guardrails), in a blob of its own: a build that never searches links none of it.
+/// Read back by `src/search/data.rs` in this order.
+fn search_data(src: &ContentSrc) -> Result<Vec<u8>, String> {
+    let mut w = Writer::default();
+    w.num(src.topics.len());
+    for t in &src.topics {
+        w.str(&t.front.id);
+        w.strs(&t.front.keywords);
+    }
+    w.num(src.glossary.len());
+    for t in &src.glossary {
+        w.str(&t.term);
+        w.strs(&t.synonyms);
+        w.str(&t.topic);
+    }
+    w.num(src.synonyms.len());
+    for g in &src.synonyms {
+        w.strs(&g.words);
+    }
+    w.num(src.guardrails.len());
+    for g in &src.guardrails {
+        w.str(&g.kind);
+        w.num(usize::from(g.personal));
+        w.strs(&g.triggers);
+        for text in [&g.patient, &g.caregiver, &g.clinician] {
+            w.str(&clean(text));
+        }
+    }
+    w.finish()
 }
 
 fn generate(src: &ContentSrc) -> Result<Vec<u8>, String> {

@@ -1,6 +1,7 @@
 //! net-guide: an offline, cited Q&A widget about neuroendocrine tumors.
 //!
-//! Pure core (no Yew, no web-sys): [`kb`], [`decide`], [`readability`], [`widget`], [`page`].
+//! Pure core (no Yew, no web-sys): [`kb`], [`decide`], [`search`], [`readability`], [`widget`],
+//! [`page`].
 //! Yew components: [`ui`]. Browser entry: `web` (wasm only). Native only: [`content_source`],
 //! [`check`], [`render`] and the `net-guide` command.
 
@@ -8,6 +9,7 @@ pub mod decide;
 pub mod kb;
 pub mod page;
 pub mod readability;
+pub mod search;
 pub mod ui;
 pub mod widget;
 

@@ -165,14 +165,14 @@ fn dose_outside_the_drug_table_is_reported() {
     let d = check_mutated("dose", |dir| {
         line = replace(
             dir,
-            "topics/ssa.md",
+            "article/20-fda-lanreotide.md",
             "{{dose:lanreotide}}",
             "120 mg every 4 weeks",
         )
     });
     assert_reported(
         &d,
-        "topics/ssa.md",
+        "article/20-fda-lanreotide.md",
         line,
         "dose `120 mg` written outside the drug table",
     );

@@ -1,6 +1,6 @@
 //! `net-guide`: a thin command line over the same core the widget uses (SPEC §4).
 
-use net_guide::kb::{block_text, kb, note_citations, Audience, Block};
+use net_guide::kb::{kb, Audience};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +13,8 @@ const USAGE: &str = "usage:
                                             (with the tailored results for a profile first)
   net-guide decide --profile FILE|-         decision-flow result JSON for a profile
   net-guide passages --json                 every searchable passage as JSON
+  net-guide ask [--audience A] [--profile FILE|-] --json \"QUESTION\"
+                                            answer a follow-up question (SPEC §7 JSON)
 audiences: patient, caregiver, clinician";
 
 /// Why a command failed; each kind has its own message and exit code.
@@ -135,6 +137,32 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             out(&(passages_json() + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }
+        "ask" => {
+            let audience = match flags.take("--audience") {
+                None => Audience::DEFAULT,
+                Some(a) => Audience::parse(&a)
+                    .ok_or_else(|| format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician"))?,
+            };
+            let profile = match flags.take("--profile") {
+                None => None,
+                Some(source) => Some(read_profile(&source)?),
+            };
+            if !flags.switch("--json") {
+                return Err("ask needs --json".into());
+            }
+            let question = flags.rest_one().ok_or("ask needs a question in quotes")?;
+            let index =
+                net_guide::search::Index::build(kb(), net_guide::search::data::search_data());
+            let reply = net_guide::search::ask(
+                &index,
+                net_guide::search::data::search_data(),
+                &question,
+                audience,
+                profile.as_ref(),
+            );
+            out(&(reply_json(&index, &reply) + "\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
         other => Err(format!("unknown command `{other}`").into()),
     }
 }
@@ -178,27 +206,45 @@ fn default_content_dir() -> PathBuf {
 
 /// One passage per paragraph or list of every topic, for every audience.
 fn passages_json() -> String {
-    let mut out = Vec::new();
-    for topic in kb().topics {
-        for audience in Audience::ALL {
-            for (n, block) in topic.text(audience).blocks().iter().enumerate() {
-                if matches!(block, Block::Heading(_)) {
-                    continue;
-                }
-                let mut cites = Vec::new();
-                note_citations(block, &mut cites);
-                out.push(serde_json::json!({
-                    "id": format!("{}:{}:{}", topic.id, audience.id(), n),
-                    "topic": topic.id,
-                    "audience": audience.id(),
-                    "title": topic.title,
-                    "text": block_text(block),
-                    "cites": cites,
-                }));
-            }
-        }
-    }
-    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into())
+    let out: Vec<serde_json::Value> = net_guide::search::passages(kb())
+        .into_iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.id,
+                "topic": p.topic,
+                "audience": p.audience.id(),
+                "title": p.title,
+                "text": p.text,
+                "cites": p.cites,
+            })
+        })
+        .collect();
+    serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())
+}
+
+/// SPEC §7 JSON for a follow-up reply.
+fn reply_json(index: &net_guide::search::Index, reply: &net_guide::search::Reply) -> String {
+    let hit = |h: &net_guide::search::Hit| {
+        let p = &index.passages[h.passage];
+        serde_json::json!({
+            "topic": p.topic,
+            "id": p.id,
+            "title": p.title,
+            "text": p.text,
+            "cites": p.cites,
+            "score": (h.score * 100.0).round() / 100.0,
+        })
+    };
+    let value = serde_json::json!({
+        "kind": reply.kind.id(),
+        "message": reply.message,
+        "low_confidence": reply.low_confidence,
+        "answers": reply.answers.iter().map(hit).collect::<Vec<_>>(),
+        "background": reply.background.iter().map(hit).collect::<Vec<_>>(),
+        "topics": reply.topics,
+        "suggestions": reply.suggestions,
+    });
+    serde_json::to_string(&value).unwrap_or_else(|_| "{}".into())
 }
 
 /// Minimal flag parsing: `--name value` pairs and bare switches; anything unknown is an error.
@@ -225,6 +271,11 @@ impl Flags {
         let before = self.0.len();
         self.0.retain(|a| a != name);
         before != self.0.len()
+    }
+
+    /// The one remaining argument (a question), refusing more.
+    fn rest_one(mut self) -> Option<String> {
+        (self.0.len() == 1).then(|| self.0.remove(0))
     }
 
     fn finish(self) -> Result<(), String> {

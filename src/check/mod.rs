@@ -233,6 +233,7 @@ impl<'a> Validator<'a> {
         }
 
         self.rules(&root_name);
+        self.search_tables(&root_name);
         self.options(&file("options.toml"));
         self.questions(&file("questions.toml"));
         self.phrases(&file("phrases.toml"));
@@ -453,6 +454,73 @@ impl<'a> Validator<'a> {
 
     /// Every phrase the code uses exists once, fills only known slots, cites real
     /// references and reads plainly.
+    /// The follow-up search's synonym groups and guardrails (messages are shown as written).
+    fn search_tables(&mut self, root_name: &str) {
+        let syn = format!("{root_name}/synonyms.toml");
+        for g in &self.src.synonyms {
+            if g.words.iter().filter(|w| !w.trim().is_empty()).count() < 2 {
+                self.err(&syn, g.line, "a synonym group needs at least two words");
+            }
+        }
+        let file = format!("{root_name}/guardrails.toml");
+        const KINDS: [&str; 4] = [
+            "urgent",
+            "needs_clinician",
+            "out_of_scope",
+            "low_confidence",
+        ];
+        for kind in KINDS {
+            if !self.src.guardrails.iter().any(|g| g.kind == kind) {
+                self.err(&file, 1, format!("missing the `{kind}` guardrail"));
+            }
+        }
+        let mut lay = Vec::new();
+        for g in &self.src.guardrails {
+            if !KINDS.contains(&g.kind.as_str()) {
+                self.err(
+                    &file,
+                    g.line,
+                    format!(
+                        "unknown guardrail kind `{}`: use {}",
+                        g.kind,
+                        KINDS.join(", ")
+                    ),
+                );
+            }
+            if matches!(g.kind.as_str(), "urgent" | "needs_clinician") && g.triggers.is_empty() {
+                self.err(
+                    &file,
+                    g.line,
+                    format!("the `{}` guardrail needs triggers", g.kind),
+                );
+            }
+            for (audience, text) in [
+                ("patient", &g.patient),
+                ("caregiver", &g.caregiver),
+                ("clinician", &g.clinician),
+            ] {
+                if text.trim().is_empty() {
+                    self.err(
+                        &file,
+                        g.line,
+                        format!("`{}` needs a {audience} message", g.kind),
+                    );
+                }
+                self.dose_free(&file, g.line, text);
+            }
+            if g.kind == "urgent" && !g.patient.to_lowercase().contains("emergency") {
+                self.err(
+                    &file,
+                    g.line,
+                    "the urgent message must send patients to emergency care",
+                );
+            }
+            lay.push((g.line, g.patient.clone()));
+            lay.push((g.line, g.caregiver.clone()));
+        }
+        self.readability_of(&file, "guardrail", lay);
+    }
+
     /// A drug box says what each reader needs: plain facts for patients (no doses), the
     /// label dose only where a label gives one, and every label warning cited to the label.
     fn drug_box(&mut self, file: &str, d: &crate::content_source::DrugSrc) {

@@ -381,11 +381,42 @@ pub struct ContentSrc {
     pub options: Vec<OptionSrc>,
     pub questions: Vec<QuestionSrc>,
     pub phrases: Vec<PhraseSrc>,
+    pub synonyms: Vec<SynonymGroupSrc>,
+    pub guardrails: Vec<GuardrailSrc>,
     /// The `[review]` table of each table file (references.toml, drugs.toml, …), by file
     /// name, in load order; `None` when the file has none.
     pub table_reviews: Vec<(String, Option<ReviewSrc>)>,
     /// Every file read, for build-script change tracking.
     pub files: Vec<PathBuf>,
+}
+
+/// Words readers use for the same thing (content/synonyms.toml), for the follow-up search.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymGroupSrc {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub editor_note: String,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// When the follow-up box answers with a message instead of a search (content/guardrails.toml).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardrailSrc {
+    pub kind: String,
+    #[serde(default)]
+    pub personal: bool,
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    pub patient: String,
+    pub caregiver: String,
+    pub clinician: String,
+    #[serde(default)]
+    pub editor_note: String,
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// The files holding `[[rule]]` tables, in the order they are compiled.
@@ -448,6 +479,8 @@ pub fn load(root: &Path) -> (ContentSrc, Vec<Diagnostic>) {
     src.options = tables.load("options.toml", "option");
     src.questions = tables.load("questions.toml", "question");
     src.phrases = tables.load("phrases.toml", "phrase");
+    src.synonyms = tables.load("synonyms.toml", "group");
+    src.guardrails = tables.load("guardrails.toml", "guardrail");
     (src, diags)
 }
 
@@ -535,7 +568,9 @@ located!(
     RuleSrc,
     OptionSrc,
     QuestionSrc,
-    PhraseSrc
+    PhraseSrc,
+    SynonymGroupSrc,
+    GuardrailSrc
 );
 
 /// What loading the table files shares: where they are, and where findings go.
