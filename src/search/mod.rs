@@ -106,8 +106,8 @@ const B: f32 = 0.6;
 pub struct Index {
     pub passages: Vec<Passage>,
     vocab: HashMap<String, usize>,
-    /// Per passage: (term, count) of its text.
-    docs: Vec<Vec<(usize, f32)>>,
+    /// Per term: (passage, count) of every passage whose text has it.
+    postings: Vec<Vec<(usize, f32)>>,
     lengths: Vec<f32>,
     average_length: f32,
     document_frequency: Vec<f32>,
@@ -194,12 +194,13 @@ impl Index {
             }
             groups.push(g.iter().map(|w| stems(w)).collect());
         }
-        let mut document_frequency = vec![0.0; vocab.len()];
-        for d in &docs {
-            for &(t, _) in d {
-                document_frequency[t] += 1.0;
+        let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); vocab.len()];
+        for (passage, d) in docs.iter().enumerate() {
+            for &(t, count) in d {
+                postings[t].push((passage, count));
             }
         }
+        let document_frequency: Vec<f32> = postings.iter().map(|p| p.len() as f32).collect();
         let mut field_frequency: HashMap<usize, f32> = HashMap::new();
         for fields in topic_fields.values() {
             for &t in fields.keys() {
@@ -216,7 +217,7 @@ impl Index {
             questions: kb.topics.iter().map(|t| (t.id, t.questions)).collect(),
             passages,
             vocab,
-            docs,
+            postings,
             lengths,
             average_length,
             document_frequency,
@@ -228,7 +229,7 @@ impl Index {
     }
 
     fn idf(&self, term: usize) -> f32 {
-        let n = self.docs.len() as f32;
+        let n = self.passages.len() as f32;
         let df = self.document_frequency.get(term).copied().unwrap_or(0.0);
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
@@ -257,10 +258,10 @@ impl Index {
             .map(|w| text::stem(w))
             .collect();
         let mut weights: HashMap<usize, (f32, bool)> = HashMap::new();
-        let put = |t: usize, w: f32, weights: &mut HashMap<usize, (f32, bool)>| {
+        let put = |t: usize, w: f32, sure: bool, weights: &mut HashMap<usize, (f32, bool)>| {
             let slot = weights.entry(t).or_insert((0.0, false));
             slot.0 = slot.0.max(w);
-            slot.1 |= w != TYPO_WEIGHT;
+            slot.1 |= sure;
         };
         for raw in text::words(question, MAX_QUESTION_WORDS) {
             if text::is_stop(&raw) {
@@ -268,12 +269,16 @@ impl Index {
             }
             let t = text::stem(&raw);
             if let Some(&id) = self.vocab.get(&t) {
-                put(id, 1.0, &mut weights);
+                put(id, 1.0, true, &mut weights);
             } else if t.len() >= 4 {
+                // A long misspelled word rarely lands on another word by chance, so it may
+                // say the question is about NETs ("insulinomma"); a short one may not
+                // ("mother" is one letter from "other").
+                let sure = t.len() >= 7;
                 let max = if t.len() >= 8 { 2 } else { 1 };
                 for (word, &id) in &self.vocab {
                     if word.len() >= 4 && text::within_edits(&t, word, max) {
-                        put(id, TYPO_WEIGHT, &mut weights);
+                        put(id, TYPO_WEIGHT, sure, &mut weights);
                     }
                 }
             }
@@ -297,7 +302,7 @@ impl Index {
                 for phrase in group {
                     for t in phrase.iter().filter(|t| !text::is_stop(t)) {
                         if let Some(&id) = self.vocab.get(t) {
-                            put(id, SYNONYM_WEIGHT, &mut weights);
+                            put(id, SYNONYM_WEIGHT, true, &mut weights);
                         }
                     }
                 }
@@ -307,6 +312,22 @@ impl Index {
             .into_iter()
             .map(|(t, (w, sure))| (t, w, sure))
             .collect()
+    }
+
+    /// BM25 score of every passage written for `audience` (0 for the others).
+    fn passage_scores(&self, query: &[(usize, f32)], audience: Audience) -> Vec<f32> {
+        let mut scores = vec![0.0f32; self.passages.len()];
+        for &(t, w) in query {
+            let idf = self.idf(t);
+            for &(i, tf) in self.postings.get(t).map_or(&[][..], Vec::as_slice) {
+                if self.passages[i].audience != audience {
+                    continue;
+                }
+                let norm = K1 * (1.0 - B + B * self.lengths[i] / self.average_length.max(1.0));
+                scores[i] += w * idf * tf * (K1 + 1.0) / (tf + norm);
+            }
+        }
+        scores
     }
 
     /// Topics ranked for `question`, with the best passage of each for `audience`.
@@ -321,39 +342,40 @@ impl Index {
             .iter()
             .any(|(t, _, sure)| *sure && self.domain.contains(t));
         let query: Vec<(usize, f32)> = terms.iter().map(|&(t, w, _)| (t, w)).collect();
+        let scores = self.passage_scores(&query, audience);
         let mut best: HashMap<&'static str, (f32, usize)> = HashMap::new();
-        for (i, p) in self.passages.iter().enumerate() {
-            if p.audience != audience {
-                continue;
-            }
-            let doc = &self.docs[i];
-            let norm = K1 * (1.0 - B + B * self.lengths[i] / self.average_length.max(1.0));
-            let mut score = 0.0;
-            for &(t, w) in &query {
-                if let Some(&(_, tf)) = doc.iter().find(|(d, _)| *d == t) {
-                    score += w * self.idf(t) * tf * (K1 + 1.0) / (tf + norm);
-                }
-            }
-            let entry = best.entry(p.topic).or_insert((0.0, i));
+        for (i, &score) in scores.iter().enumerate().filter(|(_, s)| **s > 0.0) {
+            let entry = best.entry(self.passages[i].topic).or_insert((0.0, i));
             if score > entry.0 {
                 *entry = (score, i);
             }
         }
-        let mut ranked: Vec<(&'static str, f32, usize)> = best
-            .into_iter()
-            .map(|(topic, (score, passage))| {
-                let fields = self.topic_fields.get(topic);
-                let field_score: f32 = query
-                    .iter()
-                    .filter_map(|&(t, w)| {
-                        fields
-                            .and_then(|f| f.get(&t))
-                            .map(|fw| w * fw * self.field_idf(t))
-                    })
-                    .sum();
-                (topic, score + field_score, passage)
-            })
-            .collect();
+        // A topic counts by its best passage for this reader plus its title, keyword and
+        // glossary words (a topic can match on those alone: its first passage is shown).
+        let mut ranked: Vec<(&'static str, f32, usize)> = Vec::new();
+        for &topic in &self.topic_order {
+            let fields = self.topic_fields.get(topic);
+            let field_score: f32 = query
+                .iter()
+                .filter_map(|&(t, w)| {
+                    fields
+                        .and_then(|f| f.get(&t))
+                        .map(|fw| w * fw * self.field_idf(t))
+                })
+                .sum();
+            let passage = best.get(topic).copied().or_else(|| {
+                (field_score > 0.0).then(|| {
+                    let first = self
+                        .passages
+                        .iter()
+                        .position(|p| p.topic == topic && p.audience == audience);
+                    (0.0, first.unwrap_or(0))
+                })
+            });
+            if let Some((score, passage)) = passage {
+                ranked.push((topic, score + field_score, passage));
+            }
+        }
         // The reader's own tumor site is what a vague question is most likely about: its
         // topic gains a share of the best score, enough to lead only when nothing stands out.
         let best_score = ranked.iter().map(|r| r.1).fold(0.0, f32::max);
@@ -373,7 +395,7 @@ impl Index {
         (ranked, about_nets)
     }
 
-    /// The best other passages of `topic` for `audience` (after `first`), by score.
+    /// The best other passage of `topic` for `audience` (after `first`), by score.
     fn more_from(
         &self,
         topic: &str,
@@ -381,27 +403,12 @@ impl Index {
         first: usize,
         question: &str,
     ) -> Option<Hit> {
-        let query = self.query(question);
-        self.passages
+        let scores = self.passage_scores(&self.query(question), audience);
+        scores
             .iter()
             .enumerate()
-            .filter(|(i, p)| *i != first && p.topic == topic && p.audience == audience)
-            .map(|(i, _)| {
-                let doc = &self.docs[i];
-                let s: f32 = query
-                    .iter()
-                    .filter_map(|&(t, w)| {
-                        doc.iter()
-                            .find(|(d, _)| *d == t)
-                            .map(|(_, tf)| w * self.idf(t) * tf)
-                    })
-                    .sum();
-                Hit {
-                    passage: i,
-                    score: s,
-                }
-            })
-            .filter(|h| h.score > 0.0)
+            .filter(|&(i, &s)| i != first && s > 0.0 && self.passages[i].topic == topic)
+            .map(|(i, &score)| Hit { passage: i, score })
             .max_by(|a, b| a.score.total_cmp(&b.score))
     }
 }

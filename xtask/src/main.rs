@@ -28,7 +28,11 @@ fn main() -> ExitCode {
         Some("serve") => serve_cmd(&args[1..]),
         Some("test") => test(),
         Some("size") => build_measured().and_then(|(_, gzip_total)| within_budget(gzip_total)),
-        _ => Err("usage: cargo xtask build | serve [--port N] | test | size".into()),
+        Some("bench") => bench(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask build | serve [--port N] | test | size | bench [QUESTIONS.json]"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,6 +83,29 @@ fn ensure_wasm_target() -> Result<()> {
 }
 
 /// npm packages (binaryen's wasm-opt, playwright-core, axe-core) from package-lock.json.
+/// Follow-up answering benchmark: `net-guide ask` beside MiniSearch on the same passages
+/// and questions (default: the shared development set), accuracy and time per question.
+fn bench(args: &[String]) -> Result<()> {
+    let root = root();
+    let questions = match args {
+        [] => root.join("../shared/dev-evals/dev-questions.json"),
+        [file] => PathBuf::from(file),
+        _ => return Err("usage: cargo xtask bench [QUESTIONS.json]".into()),
+    };
+    if !questions.is_file() {
+        return Err(format!("question file {} not found", questions.display()));
+    }
+    ensure_npm()?;
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--release", "--bin", "net-guide"])
+        .current_dir(&root))?;
+    run(Command::new("node")
+        .arg(root.join("bench/ask.mjs"))
+        .arg(root.join("target/release/net-guide"))
+        .arg(&questions)
+        .current_dir(&root))
+}
+
 fn ensure_npm() -> Result<()> {
     let root = root();
     let stamp = root.join("node_modules/.package-lock.json");
