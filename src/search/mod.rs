@@ -100,7 +100,7 @@ const GLOSSARY_WEIGHT: f32 = 1.2;
 const SYNONYM_WEIGHT: f32 = 0.6;
 const TYPO_WEIGHT: f32 = 0.7;
 const K1: f32 = 1.2;
-const B: f32 = 0.6;
+const B: f32 = 0.75;
 
 /// The search index over `passages(kb)`, built once.
 pub struct Index {
