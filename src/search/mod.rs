@@ -299,9 +299,12 @@ impl Index {
                         .any(|w| w == phrase.as_slice())
             });
             if hit {
+                // One-word names only: the other words of a longer one ("lung carcinoid")
+                // would pull the question towards what they name.
                 for phrase in group {
-                    for t in phrase.iter().filter(|t| !text::is_stop(t)) {
-                        if let Some(&id) = self.vocab.get(t) {
+                    let words: Vec<&String> = phrase.iter().filter(|t| !text::is_stop(t)).collect();
+                    if let [t] = words.as_slice() {
+                        if let Some(&id) = self.vocab.get(*t) {
                             put(id, SYNONYM_WEIGHT, true, &mut weights);
                         }
                     }
