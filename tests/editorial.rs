@@ -3,66 +3,14 @@
 //! markup, no internal id and no incomplete reference; drug boxes differ by audience
 //! (snapshots in tests/snapshots; set UPDATE_SNAPSHOTS=1 to refresh).
 
-use net_guide::check::{editorial, validate};
-use net_guide::content_source::{self, Diagnostic};
+mod common;
+
+use common::{assert_reported, check_mutated, content_dir, replace, text_of};
+use net_guide::check::editorial;
 use net_guide::kb::{kb, Audience};
 use net_guide::render::render_widget;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Copies content/ to a temp folder, applies `edit`, validates it.
-fn check_mutated(name: &str, edit: impl FnOnce(&Path)) -> Vec<Diagnostic> {
-    let dir = std::env::temp_dir()
-        .join(format!("net-guide-editorial-{}-{name}", std::process::id()))
-        .join("content");
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(&content_dir(), &dir);
-    edit(&dir);
-    let (src, mut diags) = content_source::load(&dir);
-    diags.extend(validate(&src, "2026-11-30"));
-    let _ = fs::remove_dir_all(dir.parent().unwrap());
-    diags
-}
-
-/// Replaces the first `from` in `file`; returns the 1-based line where `to` starts.
-fn replace(dir: &Path, file: &str, from: &str, to: &str) -> usize {
-    let path = dir.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    let at = text
-        .find(from)
-        .unwrap_or_else(|| panic!("`{from}` not found in {file}"));
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    text[..at].matches('\n').count() + 1
-}
-
-fn assert_reported(diags: &[Diagnostic], file: &str, line: usize, needle: &str) {
-    let hit = diags.iter().any(|d| {
-        d.file == format!("content/{file}") && d.line == line && d.message.contains(needle)
-    });
-    let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    assert!(
-        hit,
-        "expected content/{file}:{line}: …{needle}…, got:\n{}",
-        all.join("\n")
-    );
-}
 
 const TOPIC: &str = "topics/nec.md";
 
@@ -329,24 +277,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
             out.extend(walk(&p));
         } else {
             out.push(p);
-        }
-    }
-    out
-}
-
-/// Visible text with tags removed.
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
         }
     }
     out

@@ -1,6 +1,9 @@
 //! Server-side rendered article: required sections, audience differences, citations that
 //! resolve, every topic present, and an outline snapshot (set UPDATE_SNAPSHOTS=1 to refresh).
 
+mod common;
+
+use common::text_of;
 use net_guide::kb::{kb, spec::TOPIC_IDS, Audience};
 use net_guide::render::{render_page, render_widget};
 use std::collections::HashSet;
@@ -13,24 +16,6 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
             rest.find('"').map(|end| &rest[..end])
         })
         .collect()
-}
-
-/// Visible text with tags removed (good enough for assertions).
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[test]

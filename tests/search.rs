@@ -2,7 +2,6 @@
 //! with several phrasings each, lay words, brand names and misspellings, audience and
 //! profile, and any input at all without a panic.
 
-#[allow(dead_code)]
 mod common;
 
 use common::Rng;
@@ -121,6 +120,16 @@ fn a_vague_question_leans_to_the_readers_own_tumor() {
     let topics = with.topics.clone();
     assert!(topics.contains(&"pnet"), "{topics:?}");
     let without = reply(q, Audience::Patient);
+    // Even a question of two words gets the reader's own topic.
+    let next = ask(
+        index(),
+        search_data(),
+        "what next?",
+        Audience::Patient,
+        Some(&profile),
+    );
+    assert_eq!(next.kind, Kind::Answer);
+    assert_eq!(next.topics.first(), Some(&"pnet"), "{:?}", next.topics);
     let rank = |r: &Reply| r.topics.iter().position(|t| *t == "pnet").unwrap_or(99);
     assert!(rank(&with) <= rank(&without));
 }

@@ -104,15 +104,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Ok(ExitCode::from(1))
         }
         "render" => {
-            let audience = match flags.take("--audience") {
-                None => Audience::DEFAULT,
-                Some(a) => Audience::parse(&a)
-                    .ok_or_else(|| format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician"))?,
-            };
-            let profile = match flags.take("--profile") {
-                None => None,
-                Some(source) => Some(read_profile(&source)?),
-            };
+            let audience = audience_arg(&mut flags)?;
+            let profile = optional_profile_arg(&mut flags)?;
             flags.finish()?;
             out(&net_guide::render::render_page_for(audience, profile))?;
             Ok(ExitCode::SUCCESS)
@@ -138,15 +131,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         "ask" => {
-            let audience = match flags.take("--audience") {
-                None => Audience::DEFAULT,
-                Some(a) => Audience::parse(&a)
-                    .ok_or_else(|| format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician"))?,
-            };
-            let profile = match flags.take("--profile") {
-                None => None,
-                Some(source) => Some(read_profile(&source)?),
-            };
+            let audience = audience_arg(&mut flags)?;
+            let profile = optional_profile_arg(&mut flags)?;
             if !flags.switch("--json") {
                 return Err("ask needs --json".into());
             }
@@ -168,6 +154,25 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
 }
 
 /// Reads and validates a SPEC §5 profile from a file or stdin (`-`).
+/// `--audience A` (patient when absent).
+fn audience_arg(flags: &mut Flags) -> Result<Audience, Failure> {
+    match flags.take("--audience") {
+        None => Ok(Audience::DEFAULT),
+        Some(a) => Audience::parse(&a).ok_or_else(|| {
+            format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician")
+                .into()
+        }),
+    }
+}
+
+/// `--profile FILE|-`, when given.
+fn optional_profile_arg(flags: &mut Flags) -> Result<Option<net_guide::decide::Profile>, Failure> {
+    flags
+        .take("--profile")
+        .map(|source| read_profile(&source))
+        .transpose()
+}
+
 fn read_profile(source: &str) -> Result<net_guide::decide::Profile, Failure> {
     read_profile_text(source).map_err(|e| Failure::BadInput(format!("bad profile: {e}")))
 }

@@ -31,18 +31,32 @@ pub fn passages(kb: &KnowledgeBase) -> Vec<Passage> {
     let mut out = Vec::new();
     for topic in kb.topics {
         for audience in Audience::ALL {
-            for (n, block) in topic.text(audience).blocks().iter().enumerate() {
+            let blocks = topic.text(audience).blocks();
+            let mut n = 0;
+            while n < blocks.len() {
+                let (at, block) = (n, &blocks[n]);
+                n += 1;
                 if matches!(block, Block::Heading(_)) {
                     continue;
                 }
                 let mut cites = Vec::new();
                 crate::kb::note_citations(block, &mut cites);
+                let mut text = crate::kb::block_text(block);
+                // A lead-in ("Next steps depend on:") and its list answer together.
+                if text.ends_with(':') {
+                    if let Some(list @ Block::List(_)) = blocks.get(n) {
+                        crate::kb::note_citations(list, &mut cites);
+                        text.push(' ');
+                        text.push_str(&crate::kb::block_text(list));
+                        n += 1;
+                    }
+                }
                 out.push(Passage {
-                    id: format!("{}:{}:{}", topic.id, audience.id(), n),
+                    id: format!("{}:{}:{}", topic.id, audience.id(), at),
                     topic: topic.id,
                     title: topic.title,
                     audience,
-                    text: crate::kb::block_text(block),
+                    text,
                     cites,
                 });
             }
@@ -338,7 +352,7 @@ impl Index {
         &self,
         question: &str,
         audience: Audience,
-        site_topic: Option<&str>,
+        site_topic: Option<&'static str>,
     ) -> (Vec<(&'static str, f32, usize)>, bool) {
         let terms = self.query_terms(question);
         let about_nets = terms
@@ -382,11 +396,20 @@ impl Index {
         // The reader's own tumor site is what a vague question is most likely about: its
         // topic gains a share of the best score, enough to lead only when nothing stands out.
         let best_score = ranked.iter().map(|r| r.1).fold(0.0, f32::max);
-        for r in ranked
-            .iter_mut()
-            .filter(|r| Some(r.0) == site_topic && r.1 > 0.0)
-        {
-            r.1 += 0.6 * best_score;
+        if let Some(site) = site_topic {
+            match ranked.iter_mut().find(|r| r.0 == site) {
+                Some(r) => r.1 += 0.6 * best_score,
+                // "What next?" from a reader who said where the tumor is: that topic.
+                None => {
+                    if let Some(first) = self
+                        .passages
+                        .iter()
+                        .position(|p| p.topic == site && p.audience == audience)
+                    {
+                        ranked.push((site, 0.6 * best_score + 0.1, first));
+                    }
+                }
+            }
         }
         let order = |t: &str| {
             self.topic_order
@@ -501,7 +524,10 @@ pub fn ask(
         data.guardrail(kind)
             .map_or("", |g| g.messages[audience.index()])
     };
-    let (ranked, about_nets) = index.rank(question, audience, site_topic(profile));
+    let site = site_topic(profile);
+    let (ranked, about_nets) = index.rank(question, audience, site);
+    // A reader who told us about their tumor is asking about it, even in few words.
+    let about_nets = about_nets || site.is_some() && !text::words(question, 8).is_empty();
     let top: Vec<(&'static str, f32, usize)> = ranked
         .iter()
         .filter(|r| r.1 > 0.0)
