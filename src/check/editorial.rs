@@ -110,8 +110,8 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// One piece of text a reader will see.
-    pub fn reader_text(&mut self, file: &str, line: usize, text: &str, markup_allowed: bool) {
+    /// A word only editors may write, anywhere in `text`.
+    fn editor_word(&mut self, file: &str, line: usize, text: &str) {
         let lower = text.to_lowercase();
         if let Some(w) = self.words.iter().find(|w| lower.contains(w.as_str())) {
             self.diags.push(Diagnostic::new(
@@ -120,14 +120,17 @@ impl<'a> Scanner<'a> {
                 format!("`{w}` is for editors only (content/{WORDS_FILE}): say it in an `editor_note`, or finish the text"),
             ));
         }
-        if !markup_allowed {
-            if let Some(m) = RAW_MARKUP.iter().find(|m| text.contains(*m)) {
-                self.diags.push(Diagnostic::new(
-                    file,
-                    line,
-                    format!("unresolved `{m}` would be shown as raw text"),
-                ));
-            }
+    }
+
+    /// One piece of text a reader will see.
+    pub fn reader_text(&mut self, file: &str, line: usize, text: &str) {
+        self.editor_word(file, line, text);
+        if let Some(m) = RAW_MARKUP.iter().find(|m| text.contains(*m)) {
+            self.diags.push(Diagnostic::new(
+                file,
+                line,
+                format!("unresolved `{m}` would be shown as raw text"),
+            ));
         }
         for token in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
             if self.keys.contains(&token) {
@@ -145,7 +148,7 @@ impl<'a> Scanner<'a> {
         for (line, block) in blocks {
             let runs: Vec<&Vec<(usize, InlineSrc)>> = match block {
                 BlockSrc::Heading(h) => {
-                    self.reader_text(file, *line, h, false);
+                    self.reader_text(file, *line, h);
                     continue;
                 }
                 BlockSrc::Para(run) => vec![run],
@@ -154,10 +157,8 @@ impl<'a> Scanner<'a> {
             };
             for (l, inline) in runs.into_iter().flatten() {
                 match inline {
-                    InlineSrc::Text(t) | InlineSrc::Strong(t) => {
-                        self.reader_text(file, *l, t, false)
-                    }
-                    InlineSrc::Link { text, .. } => self.reader_text(file, *l, text, false),
+                    InlineSrc::Text(t) | InlineSrc::Strong(t) => self.reader_text(file, *l, t),
+                    InlineSrc::Link { text, .. } => self.reader_text(file, *l, text),
                     InlineSrc::Cite(_) | InlineSrc::Dose(_) => {}
                 }
             }
@@ -195,16 +196,9 @@ impl<'a> Scanner<'a> {
             for s in quoted(line) {
                 // A single token (no space) is an id or a number, not prose.
                 if s.contains(' ') {
-                    self.reader_text(file, number, s, false);
+                    self.reader_text(file, number, s);
                 } else {
-                    let lower = s.to_lowercase();
-                    if let Some(w) = self.words.iter().find(|w| lower.contains(w.as_str())) {
-                        self.diags.push(Diagnostic::new(
-                            file,
-                            number,
-                            format!("`{w}` is for editors only (content/{WORDS_FILE})"),
-                        ));
-                    }
+                    self.editor_word(file, number, s);
                 }
             }
         }

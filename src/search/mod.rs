@@ -116,6 +116,10 @@ const TYPO_WEIGHT: f32 = 0.7;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
+/// Topics (id, score, best passage) best first; whether the question is about NETs; every
+/// passage's score.
+type Ranking = (Vec<(&'static str, f32, usize)>, bool, Vec<f32>);
+
 /// The search index over `passages(kb)`, built once.
 pub struct Index {
     pub passages: Vec<Passage>,
@@ -255,15 +259,6 @@ impl Index {
         (topics / (f + 0.5)).ln().max(0.0) * 1.5
     }
 
-    /// Query terms with weights: the words themselves, their synonyms, and the known words
-    /// a misspelled one was probably meant to be.
-    fn query(&self, question: &str) -> Vec<(usize, f32)> {
-        self.query_terms(question)
-            .into_iter()
-            .map(|(t, w, _)| (t, w))
-            .collect()
-    }
-
     /// Query terms with weights, and whether each was written (or reached by a synonym)
     /// rather than guessed from a misspelling.
     fn query_terms(&self, question: &str) -> Vec<(usize, f32, bool)> {
@@ -347,13 +342,14 @@ impl Index {
         scores
     }
 
-    /// Topics ranked for `question`, with the best passage of each for `audience`.
+    /// Topics ranked for `question`, with the best passage of each for `audience`; whether
+    /// the question is about NETs; and every passage's score (for a second passage).
     fn rank(
         &self,
         question: &str,
         audience: Audience,
         site_topic: Option<&'static str>,
-    ) -> (Vec<(&'static str, f32, usize)>, bool) {
+    ) -> Ranking {
         let terms = self.query_terms(question);
         let about_nets = terms
             .iter()
@@ -418,18 +414,11 @@ impl Index {
                 .unwrap_or(usize::MAX)
         };
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(order(a.0).cmp(&order(b.0))));
-        (ranked, about_nets)
+        (ranked, about_nets, scores)
     }
 
-    /// The best other passage of `topic` for `audience` (after `first`), by score.
-    fn more_from(
-        &self,
-        topic: &str,
-        audience: Audience,
-        first: usize,
-        question: &str,
-    ) -> Option<Hit> {
-        let scores = self.passage_scores(&self.query(question), audience);
+    /// The best other passage of `topic` (after `first`), by the scores `rank` gave.
+    fn more_from(&self, topic: &str, first: usize, scores: &[f32]) -> Option<Hit> {
         scores
             .iter()
             .enumerate()
@@ -525,7 +514,7 @@ pub fn ask(
             .map_or("", |g| g.messages[audience.index()])
     };
     let site = site_topic(profile);
-    let (ranked, about_nets) = index.rank(question, audience, site);
+    let (ranked, about_nets, scores) = index.rank(question, audience, site);
     // A reader who told us about their tumor is asking about it, even in few words.
     let about_nets = about_nets || site.is_some() && !text::words(question, 8).is_empty();
     let top: Vec<(&'static str, f32, usize)> = ranked
@@ -589,7 +578,7 @@ pub fn ask(
     let low = score < CONFIDENT;
     let mut answers = vec![Hit { passage, score }];
     if !low {
-        answers.extend(index.more_from(best, audience, passage, question));
+        answers.extend(index.more_from(best, passage, &scores));
     }
     Reply {
         kind: Kind::Answer,
