@@ -1,14 +1,22 @@
 // net-guide widget module script. Load it with
 //   <script type="module" src="net-guide.js"></script>
 // then place <net-guide audience="patient"></net-guide> anywhere, or call mount() yourself.
-// It fetches only its own files (pkg/net_guide_bg.wasm, net-guide.css) from its own folder.
+// It fetches only its own files (pkg/net_guide_bg.wasm.lzma, net-guide.css) from its own folder.
 import init, { mount as wasmMount } from './pkg/net_guide.js';
+import { unlzma } from './unlzma.js';
 
 const STYLESHEET = new URL('./net-guide.css', import.meta.url).href;
 let ready = null;
 
+// The code travels LZMA-packed (smaller than gzip); it is unpacked here, then compiled.
+async function fetchCode() {
+  const response = await fetch(new URL('./pkg/net_guide_bg.wasm.lzma', import.meta.url));
+  if (!response.ok) throw new Error(`net-guide: cannot load its code (HTTP ${response.status})`);
+  return unlzma(await response.arrayBuffer());
+}
+
 function load() {
-  ready ??= init({ module_or_path: new URL('./pkg/net_guide_bg.wasm', import.meta.url) });
+  ready ??= fetchCode().then((code) => init({ module_or_path: code }));
   return ready;
 }
 
