@@ -44,8 +44,6 @@ fn main() {
     let blob = generate(&src).unwrap_or_else(|e| panic!("content/ cannot be compiled: {e}"));
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("kb.bin"), blob).expect("write kb.bin");
-    let search = search_data(&src).unwrap_or_else(|e| panic!("content/ cannot be compiled: {e}"));
-    std::fs::write(Path::new(&out_dir).join("search.bin"), search).expect("write search.bin");
 }
 
 fn review(w: &mut Writer, r: Option<&ReviewSrc>) {
@@ -455,10 +453,9 @@ impl Gen<'_> {
 }
 
 /// What only the follow-up search reads (topic keywords, every glossary word, synonym
-/// groups, guardrails), in a blob of its own: a build that never searches links none of it.
-/// Read back by `src/search/data.rs` in this order.
-fn search_data(src: &ContentSrc) -> Result<Vec<u8>, String> {
-    let mut w = Writer::default();
+/// groups, guardrails), last in the blob, where ids and words already written cost a
+/// reference each. Read back by `src/search/data.rs` in this order.
+fn search_data(src: &ContentSrc, w: &mut Writer) {
     w.num(src.topics.len());
     for t in &src.topics {
         w.str(&t.front.id);
@@ -483,7 +480,6 @@ fn search_data(src: &ContentSrc) -> Result<Vec<u8>, String> {
             w.str(&clean(text));
         }
     }
-    w.finish()
 }
 
 fn generate(src: &ContentSrc) -> Result<Vec<u8>, String> {
@@ -493,5 +489,6 @@ fn generate(src: &ContentSrc) -> Result<Vec<u8>, String> {
         src,
     }
     .run(&mut w);
+    search_data(src, &mut w);
     w.finish()
 }

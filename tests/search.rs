@@ -7,17 +7,16 @@ mod common;
 use common::Rng;
 use net_guide::decide::json::parse_profile;
 use net_guide::kb::{kb, Audience};
-use net_guide::search::data::search_data;
 use net_guide::search::{ask, Index, Kind, Reply};
 use std::sync::OnceLock;
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| Index::build(kb(), search_data()))
+    INDEX.get_or_init(|| Index::build(kb(), &kb().search))
 }
 
 fn reply(question: &str, audience: Audience) -> Reply {
-    ask(index(), search_data(), question, audience, None)
+    ask(index(), &kb().search, question, audience, None)
 }
 
 fn top(question: &str) -> Option<&'static str> {
@@ -116,14 +115,14 @@ fn each_reader_gets_passages_written_for_them() {
 fn a_vague_question_leans_to_the_readers_own_tumor() {
     let profile = parse_profile(r#"{"site":"pancreas"}"#).unwrap();
     let q = "what treatments are there if it grows";
-    let with = ask(index(), search_data(), q, Audience::Patient, Some(&profile));
+    let with = ask(index(), &kb().search, q, Audience::Patient, Some(&profile));
     let topics = with.topics.clone();
     assert!(topics.contains(&"pnet"), "{topics:?}");
     let without = reply(q, Audience::Patient);
     // Even a question of two words gets the reader's own topic.
     let next = ask(
         index(),
-        search_data(),
+        &kb().search,
         "what next?",
         Audience::Patient,
         Some(&profile),

@@ -137,16 +137,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 return Err("ask needs --json".into());
             }
             let question = flags.rest_one().ok_or("ask needs a question in quotes")?;
-            let index =
-                net_guide::search::Index::build(kb(), net_guide::search::data::search_data());
-            let reply = net_guide::search::ask(
-                &index,
-                net_guide::search::data::search_data(),
-                &question,
-                audience,
-                profile.as_ref(),
-            );
-            out(&(reply_json(&index, &reply) + "\n"))?;
+            let reply = net_guide::search::view::engine().ask(&question, audience, profile.as_ref());
+            out(&(serde_json::to_string(&reply).unwrap_or_else(|_| "{}".into()) + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`").into()),
@@ -225,31 +217,6 @@ fn passages_json() -> String {
         })
         .collect();
     serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())
-}
-
-/// SPEC §7 JSON for a follow-up reply.
-fn reply_json(index: &net_guide::search::Index, reply: &net_guide::search::Reply) -> String {
-    let hit = |h: &net_guide::search::Hit| {
-        let p = &index.passages[h.passage];
-        serde_json::json!({
-            "topic": p.topic,
-            "id": p.id,
-            "title": p.title,
-            "text": p.text,
-            "cites": p.cites,
-            "score": (h.score * 100.0).round() / 100.0,
-        })
-    };
-    let value = serde_json::json!({
-        "kind": reply.kind.id(),
-        "message": reply.message,
-        "low_confidence": reply.low_confidence,
-        "answers": reply.answers.iter().map(hit).collect::<Vec<_>>(),
-        "background": reply.background.iter().map(hit).collect::<Vec<_>>(),
-        "topics": reply.topics,
-        "suggestions": reply.suggestions,
-    });
-    serde_json::to_string(&value).unwrap_or_else(|_| "{}".into())
 }
 
 /// Minimal flag parsing: `--name value` pairs and bare switches; anything unknown is an error.

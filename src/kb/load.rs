@@ -140,6 +140,7 @@ fn decode_from(r: &mut Reader) -> KnowledgeBase {
             },
             choices: r.list(|r| (r.str(), r.str())),
         }),
+        search: crate::search::data::read(r),
     }
 }
 
@@ -187,6 +188,7 @@ fn empty() -> KnowledgeBase {
         phrases: &[],
         questions: &[],
         table_reviews: &[],
+        search: crate::search::data::SearchData::EMPTY,
     }
 }
 

@@ -448,4 +448,6 @@ pub struct KnowledgeBase {
     pub phrases: &'static [Phrase],
     /// Review of each table file as a whole: ("rules.toml", review), …
     pub table_reviews: &'static [(&'static str, Review)],
+    /// Topic keywords, glossary synonyms, synonym groups and guardrails (follow-up search).
+    pub search: crate::search::data::SearchData,
 }

@@ -1,10 +1,7 @@
 //! The search's own data (content/synonyms.toml, guardrails.toml, topic keywords, glossary
-//! words), compiled by `build.rs` into a blob apart from the knowledge base, so a build that
-//! never searches carries none of it.
+//! words), compiled by `build.rs` at the end of the knowledge base (`kb().search`).
 
 use crate::kb::blob::Reader;
-
-static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/search.bin"));
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum GuardKind {
@@ -26,7 +23,7 @@ impl GuardKind {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Guardrail {
     pub kind: GuardKind,
     /// Fires only for a question about the reader or someone they care for.
@@ -36,14 +33,14 @@ pub struct Guardrail {
     pub messages: [&'static str; 3],
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub struct GlossaryWords {
     pub term: &'static str,
     pub synonyms: &'static [&'static str],
     pub topic: &'static str,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub struct SearchData {
     pub keywords: &'static [(&'static str, &'static [&'static str])],
     pub glossary: &'static [GlossaryWords],
@@ -57,21 +54,17 @@ impl SearchData {
     }
 }
 
-/// The compiled search data, decoded on first use (empty if damaged; never panics).
-pub fn search_data() -> &'static SearchData {
-    static DATA: std::sync::OnceLock<SearchData> = std::sync::OnceLock::new();
-    DATA.get_or_init(|| decode(BLOB))
+impl SearchData {
+    pub const EMPTY: SearchData = SearchData {
+        keywords: &[],
+        glossary: &[],
+        synonyms: &[],
+        guardrails: &[],
+    };
 }
 
-pub fn decode(blob: &[u8]) -> SearchData {
-    let Some(mut r) = Reader::open(blob) else {
-        return SearchData {
-            keywords: &[],
-            glossary: &[],
-            synonyms: &[],
-            guardrails: &[],
-        };
-    };
+/// Reads what `build.rs` wrote last into the knowledge base blob.
+pub fn read(r: &mut Reader) -> SearchData {
     SearchData {
         keywords: r.list(|r| (r.str(), r.strs())),
         glossary: r.list(|r| GlossaryWords {

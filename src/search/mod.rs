@@ -6,11 +6,11 @@
 
 pub mod data;
 pub mod text;
+pub mod view;
 
 use crate::decide::profile::Profile;
 use crate::kb::{Audience, Block, KnowledgeBase};
 use data::{GuardKind, SearchData};
-use std::collections::{HashMap, HashSet};
 
 /// Longest question read (characters beyond are ignored, never an error).
 pub const MAX_QUESTION_WORDS: usize = 200;
@@ -24,6 +24,8 @@ pub struct Passage {
     pub audience: Audience,
     pub text: String,
     pub cites: Vec<&'static str>,
+    /// Where it sits in the topic's text for its audience: blocks `start..end`.
+    pub blocks: (usize, usize),
 }
 
 /// Every topic's paragraphs and lists, for every audience (`net-guide passages`).
@@ -58,6 +60,7 @@ pub fn passages(kb: &KnowledgeBase) -> Vec<Passage> {
                     audience,
                     text,
                     cites,
+                    blocks: (at, n),
                 });
             }
         }
@@ -66,7 +69,8 @@ pub fn passages(kb: &KnowledgeBase) -> Vec<Passage> {
 }
 
 /// What kind of reply a question gets (SPEC §7).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     Answer,
     NeedsClinician,
@@ -116,29 +120,94 @@ const TYPO_WEIGHT: f32 = 0.7;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Topics (id, score, best passage) best first; whether the question is about NETs; every
-/// passage's score.
-type Ranking = (Vec<(&'static str, f32, usize)>, bool, Vec<f32>);
+/// Topics (index, score, best passage) best first; whether the question is about NETs;
+/// every passage's score.
+type Ranking = (Vec<(usize, f32, usize)>, bool, Vec<f32>);
+
+/// Words to numbers: an open-addressing table of its own (FNV-1a, linear probing). The
+/// std HashMap adds kilobytes of wasm per key type; this is one small type.
+#[derive(Default)]
+struct Vocab {
+    words: Vec<String>,
+    /// Word number + 1 per slot (0 = free); the length is a power of two.
+    slots: Vec<u32>,
+}
+
+impl Vocab {
+    fn slot(&self, word: &str) -> usize {
+        let hash = word.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        while let Some(id) = self.slots[at].checked_sub(1) {
+            if self.words[id as usize] == word {
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn get(&self, word: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        (self.slots[self.slot(word)] as usize).checked_sub(1)
+    }
+
+    fn intern(&mut self, word: &str) -> usize {
+        if self.words.len() * 2 >= self.slots.len() {
+            // Grow at half full, so probes stay short and a free slot always exists.
+            let size = (self.slots.len() * 2).max(1024);
+            self.slots = vec![0; size];
+            for id in 0..self.words.len() {
+                let at = self.slot(&self.words[id]);
+                self.slots[at] = id as u32 + 1;
+            }
+        }
+        let at = self.slot(word);
+        match self.slots[at] {
+            0 => {
+                self.words.push(word.to_string());
+                self.slots[at] = self.words.len() as u32;
+                self.words.len() - 1
+            }
+            id => id as usize - 1,
+        }
+    }
+}
+
+/// Adds `weight` to term `t` in a short list of weighted terms (keeps the larger weight and
+/// whether any source was sure).
+fn put(list: &mut Vec<(usize, f32, bool)>, t: usize, weight: f32, sure: bool) {
+    match list.iter_mut().find(|e| e.0 == t) {
+        Some(e) => {
+            e.1 = e.1.max(weight);
+            e.2 |= sure;
+        }
+        None => list.push((t, weight, sure)),
+    }
+}
 
 /// The search index over `passages(kb)`, built once.
 pub struct Index {
     pub passages: Vec<Passage>,
-    vocab: HashMap<String, usize>,
+    /// Per passage: its topic's position in `topics`.
+    passage_topic: Vec<usize>,
+    vocab: Vocab,
     /// Per term: (passage, count) of every passage whose text has it.
     postings: Vec<Vec<(usize, f32)>>,
     lengths: Vec<f32>,
     average_length: f32,
-    document_frequency: Vec<f32>,
-    /// Per topic id: terms of its title, keywords and glossary words, with weights.
-    topic_fields: HashMap<&'static str, HashMap<usize, f32>>,
+    /// Per topic (knowledge-base order): its id, its suggested questions and the terms of
+    /// its title, keywords and glossary words with their weights.
+    topics: Vec<(&'static str, &'static [&'static str], Vec<(usize, f32, bool)>)>,
     /// Phrases (as stemmed word lists) that stand for one another.
     groups: Vec<Vec<Vec<String>>>,
-    /// How many topics name each term in their title, keywords or glossary words.
-    field_frequency: HashMap<usize, f32>,
-    /// Terms that say a question is about NETs at all.
-    domain: HashSet<usize>,
-    topic_order: Vec<&'static str>,
-    questions: HashMap<&'static str, &'static [&'static str]>,
+    /// Per term: how many topics name it in their title, keywords or glossary words (a
+    /// term named by any topic says a question is about NETs).
+    field_frequency: Vec<f32>,
 }
 
 fn stems(phrase: &str) -> Vec<String> {
@@ -151,44 +220,38 @@ fn stems(phrase: &str) -> Vec<String> {
 impl Index {
     pub fn build(kb: &KnowledgeBase, data: &SearchData) -> Index {
         let passages = passages(kb);
-        let mut vocab: HashMap<String, usize> = HashMap::new();
-        let intern = |t: &str, vocab: &mut HashMap<String, usize>| {
-            let n = vocab.len();
-            *vocab.entry(t.to_string()).or_insert(n)
-        };
+        let mut vocab = Vocab::default();
         let mut docs = Vec::new();
         for p in &passages {
-            let mut counts: HashMap<usize, f32> = HashMap::new();
+            let mut counts: Vec<(usize, f32, bool)> = Vec::new();
             for t in text::terms(&p.text, 10_000) {
-                *counts.entry(intern(&t, &mut vocab)).or_insert(0.0) += 1.0;
+                let id = vocab.intern(&t);
+                match counts.iter_mut().find(|e| e.0 == id) {
+                    Some(e) => e.1 += 1.0,
+                    None => counts.push((id, 1.0, true)),
+                }
             }
-            docs.push(counts.into_iter().collect::<Vec<_>>());
+            docs.push(counts);
         }
-        let mut topic_fields: HashMap<&'static str, HashMap<usize, f32>> = HashMap::new();
-        let mut domain = HashSet::new();
-        let mut add = |topic: &'static str,
-                       phrase: &str,
-                       weight: f32,
-                       vocab: &mut HashMap<String, usize>,
-                       domain: &mut HashSet<usize>| {
+        let position = |id: &str| kb.topics.iter().position(|t| t.id == id);
+        let mut topics: Vec<_> = kb
+            .topics
+            .iter()
+            .map(|t| (t.id, t.questions, Vec::new()))
+            .collect();
+        let mut add = |topic: usize, phrase: &str, weight: f32, vocab: &mut Vocab| {
             for t in text::terms(phrase, 64) {
-                let id = intern(&t, vocab);
-                domain.insert(id);
-                let slot = topic_fields
-                    .entry(topic)
-                    .or_default()
-                    .entry(id)
-                    .or_insert(0.0);
-                *slot = slot.max(weight);
+                let id = vocab.intern(&t);
+                put(&mut topics[topic].2, id, weight, true);
             }
         };
-        for t in kb.topics {
-            add(t.id, t.title, TITLE_WEIGHT, &mut vocab, &mut domain);
+        for (i, t) in kb.topics.iter().enumerate() {
+            add(i, t.title, TITLE_WEIGHT, &mut vocab);
         }
         for (topic, words) in data.keywords {
-            if let Some(t) = kb.topic(topic) {
+            if let Some(i) = position(topic) {
                 for w in *words {
-                    add(t.id, w, KEYWORD_WEIGHT, &mut vocab, &mut domain);
+                    add(i, w, KEYWORD_WEIGHT, &mut vocab);
                 }
             }
         }
@@ -197,97 +260,93 @@ impl Index {
             let all: Vec<&str> = std::iter::once(g.term)
                 .chain(g.synonyms.iter().copied())
                 .collect();
-            if let Some(t) = kb.topic(g.topic) {
+            if let Some(i) = position(g.topic) {
                 for w in &all {
-                    add(t.id, w, GLOSSARY_WEIGHT, &mut vocab, &mut domain);
+                    add(i, w, GLOSSARY_WEIGHT, &mut vocab);
                 }
             }
             groups.push(all.iter().map(|w| stems(w)).collect());
         }
+        let mut synonym_terms = Vec::new();
         for g in data.synonyms {
             for w in *g {
                 for t in text::terms(w, 16) {
-                    domain.insert(intern(&t, &mut vocab));
+                    synonym_terms.push(vocab.intern(&t));
                 }
             }
             groups.push(g.iter().map(|w| stems(w)).collect());
         }
-        let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); vocab.len()];
+        let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); vocab.words.len()];
         for (passage, d) in docs.iter().enumerate() {
-            for &(t, count) in d {
+            for &(t, count, _) in d {
                 postings[t].push((passage, count));
             }
         }
-        let document_frequency: Vec<f32> = postings.iter().map(|p| p.len() as f32).collect();
-        let mut field_frequency: HashMap<usize, f32> = HashMap::new();
-        for fields in topic_fields.values() {
-            for &t in fields.keys() {
-                *field_frequency.entry(t).or_insert(0.0) += 1.0;
+        let mut field_frequency = vec![0.0f32; vocab.words.len()];
+        for (_, _, fields) in &topics {
+            for &(t, _, _) in fields {
+                field_frequency[t] += 1.0;
             }
+        }
+        // Synonyms say "about NETs" without favouring a topic.
+        for t in synonym_terms {
+            field_frequency[t] = field_frequency[t].max(f32::MIN_POSITIVE);
         }
         let lengths: Vec<f32> = docs
             .iter()
-            .map(|d| d.iter().map(|(_, c)| c).sum())
+            .map(|d| d.iter().map(|e| e.1).sum())
             .collect();
         let average_length = lengths.iter().sum::<f32>() / lengths.len().max(1) as f32;
         Index {
-            topic_order: kb.topics.iter().map(|t| t.id).collect(),
-            questions: kb.topics.iter().map(|t| (t.id, t.questions)).collect(),
+            passage_topic: passages
+                .iter()
+                .map(|p| position(p.topic).unwrap_or(0))
+                .collect(),
             passages,
             vocab,
             postings,
             lengths,
             average_length,
-            document_frequency,
-            topic_fields,
+            topics,
             field_frequency,
             groups,
-            domain,
         }
     }
 
     fn idf(&self, term: usize) -> f32 {
         let n = self.passages.len() as f32;
-        let df = self.document_frequency.get(term).copied().unwrap_or(0.0);
+        let df = self.postings.get(term).map_or(0, Vec::len) as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
     /// A title or keyword word that many topics share (NET, tumor) says little.
     fn field_idf(&self, term: usize) -> f32 {
-        let topics = self.topic_order.len() as f32;
-        let f = self.field_frequency.get(&term).copied().unwrap_or(0.0);
+        let topics = self.topics.len() as f32;
+        let f = self.field_frequency.get(term).copied().unwrap_or(0.0);
         (topics / (f + 0.5)).ln().max(0.0) * 1.5
     }
 
     /// Query terms with weights, and whether each was written (or reached by a synonym)
     /// rather than guessed from a misspelling.
     fn query_terms(&self, question: &str) -> Vec<(usize, f32, bool)> {
-        let all_words: Vec<String> = text::words(question, MAX_QUESTION_WORDS)
-            .iter()
-            .map(|w| text::stem(w))
-            .collect();
-        let mut weights: HashMap<usize, (f32, bool)> = HashMap::new();
-        let put = |t: usize, w: f32, sure: bool, weights: &mut HashMap<usize, (f32, bool)>| {
-            let slot = weights.entry(t).or_insert((0.0, false));
-            slot.0 = slot.0.max(w);
-            slot.1 |= sure;
-        };
-        for raw in text::words(question, MAX_QUESTION_WORDS) {
-            if text::is_stop(&raw) {
+        let raw_words = text::words(question, MAX_QUESTION_WORDS);
+        let all_words: Vec<String> = raw_words.iter().map(|w| text::stem(w)).collect();
+        let mut weights = Vec::new();
+        for (raw, t) in raw_words.iter().zip(&all_words) {
+            if text::is_stop(raw) {
                 continue;
             }
-            let t = text::stem(&raw);
-            if let Some(&id) = self.vocab.get(&t) {
-                put(id, 1.0, true, &mut weights);
+            if let Some(id) = self.vocab.get(t) {
+                put(&mut weights, id, 1.0, true);
             } else if t.len() >= 4 {
                 // A long misspelled word rarely lands on another word by chance, so it may
                 // say the question is about NETs ("insulinomma"); a short one may not
                 // ("mother" is one letter from "other").
                 let sure = t.len() >= 7;
                 let max = if t.len() >= 8 { 2 } else { 1 };
-                for (word, &id) in &self.vocab {
-                    if word.len() >= 4 && text::within_edits(&t, word, max) {
-                        put(id, TYPO_WEIGHT, sure, &mut weights);
+                for (id, word) in self.vocab.words.iter().enumerate() {
+                    if word.len() >= 4 && text::within_edits(t, word, max) {
+                        put(&mut weights, id, TYPO_WEIGHT, sure);
                     }
                 }
             }
@@ -297,7 +356,7 @@ impl Index {
         let telling = |phrase: &Vec<String>| {
             phrase
                 .iter()
-                .any(|t| self.vocab.get(t).is_some_and(|&id| self.idf(id) >= 2.0))
+                .any(|t| self.vocab.get(t).is_some_and(|id| self.idf(id) >= 2.0))
         };
         for group in &self.groups {
             let hit = group.iter().any(|phrase| {
@@ -313,23 +372,20 @@ impl Index {
                 for phrase in group {
                     let words: Vec<&String> = phrase.iter().filter(|t| !text::is_stop(t)).collect();
                     if let [t] = words.as_slice() {
-                        if let Some(&id) = self.vocab.get(*t) {
-                            put(id, SYNONYM_WEIGHT, true, &mut weights);
+                        if let Some(id) = self.vocab.get(t) {
+                            put(&mut weights, id, SYNONYM_WEIGHT, true);
                         }
                     }
                 }
             }
         }
         weights
-            .into_iter()
-            .map(|(t, (w, sure))| (t, w, sure))
-            .collect()
     }
 
     /// BM25 score of every passage written for `audience` (0 for the others).
-    fn passage_scores(&self, query: &[(usize, f32)], audience: Audience) -> Vec<f32> {
+    fn passage_scores(&self, query: &[(usize, f32, bool)], audience: Audience) -> Vec<f32> {
         let mut scores = vec![0.0f32; self.passages.len()];
-        for &(t, w) in query {
+        for &(t, w, _) in query {
             let idf = self.idf(t);
             for &(i, tf) in self.postings.get(t).map_or(&[][..], Vec::as_slice) {
                 if self.passages[i].audience != audience {
@@ -342,48 +398,43 @@ impl Index {
         scores
     }
 
+    /// The first passage of topic `topic` for `audience` (what a title match shows).
+    fn first_passage(&self, topic: usize, audience: Audience) -> Option<usize> {
+        (0..self.passages.len())
+            .find(|&i| self.passage_topic[i] == topic && self.passages[i].audience == audience)
+    }
+
     /// Topics ranked for `question`, with the best passage of each for `audience`; whether
     /// the question is about NETs; and every passage's score (for a second passage).
-    fn rank(
-        &self,
-        question: &str,
-        audience: Audience,
-        site_topic: Option<&'static str>,
-    ) -> Ranking {
-        let terms = self.query_terms(question);
-        let about_nets = terms
-            .iter()
-            .any(|(t, _, sure)| *sure && self.domain.contains(t));
-        let query: Vec<(usize, f32)> = terms.iter().map(|&(t, w, _)| (t, w)).collect();
+    fn rank(&self, question: &str, audience: Audience, site_topic: Option<&str>) -> Ranking {
+        let query = self.query_terms(question);
+        let about_nets = query.iter().any(|&(t, _, sure)| {
+            sure && self.field_frequency.get(t).is_some_and(|&f| f > 0.0)
+        });
         let scores = self.passage_scores(&query, audience);
-        let mut best: HashMap<&'static str, (f32, usize)> = HashMap::new();
+        let mut best: Vec<Option<(f32, usize)>> = vec![None; self.topics.len()];
         for (i, &score) in scores.iter().enumerate().filter(|(_, s)| **s > 0.0) {
-            let entry = best.entry(self.passages[i].topic).or_insert((0.0, i));
-            if score > entry.0 {
-                *entry = (score, i);
+            let entry = &mut best[self.passage_topic[i]];
+            if entry.is_none_or(|(s, _)| score > s) {
+                *entry = Some((score, i));
             }
         }
         // A topic counts by its best passage for this reader plus its title, keyword and
         // glossary words (a topic can match on those alone: its first passage is shown).
-        let mut ranked: Vec<(&'static str, f32, usize)> = Vec::new();
-        for &topic in &self.topic_order {
-            let fields = self.topic_fields.get(topic);
+        let mut ranked: Vec<(usize, f32, usize)> = Vec::new();
+        for (topic, (_, _, fields)) in self.topics.iter().enumerate() {
             let field_score: f32 = query
                 .iter()
-                .filter_map(|&(t, w)| {
+                .filter_map(|&(t, w, _)| {
                     fields
-                        .and_then(|f| f.get(&t))
-                        .map(|fw| w * fw * self.field_idf(t))
+                        .iter()
+                        .find(|f| f.0 == t)
+                        .map(|f| w * f.1 * self.field_idf(t))
                 })
                 .sum();
-            let passage = best.get(topic).copied().or_else(|| {
-                (field_score > 0.0).then(|| {
-                    let first = self
-                        .passages
-                        .iter()
-                        .position(|p| p.topic == topic && p.audience == audience);
-                    (0.0, first.unwrap_or(0))
-                })
+            let passage = best[topic].or_else(|| {
+                (field_score > 0.0)
+                    .then(|| (0.0, self.first_passage(topic, audience).unwrap_or(0)))
             });
             if let Some((score, passage)) = passage {
                 ranked.push((topic, score + field_score, passage));
@@ -392,37 +443,38 @@ impl Index {
         // The reader's own tumor site is what a vague question is most likely about: its
         // topic gains a share of the best score, enough to lead only when nothing stands out.
         let best_score = ranked.iter().map(|r| r.1).fold(0.0, f32::max);
-        if let Some(site) = site_topic {
+        if let Some(site) = site_topic.and_then(|s| self.topics.iter().position(|t| t.0 == s)) {
             match ranked.iter_mut().find(|r| r.0 == site) {
                 Some(r) => r.1 += 0.6 * best_score,
                 // "What next?" from a reader who said where the tumor is: that topic.
                 None => {
-                    if let Some(first) = self
-                        .passages
-                        .iter()
-                        .position(|p| p.topic == site && p.audience == audience)
-                    {
+                    if let Some(first) = self.first_passage(site, audience) {
                         ranked.push((site, 0.6 * best_score + 0.1, first));
                     }
                 }
             }
         }
-        let order = |t: &str| {
-            self.topic_order
-                .iter()
-                .position(|x| *x == t)
-                .unwrap_or(usize::MAX)
-        };
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(order(a.0).cmp(&order(b.0))));
+        // Best first; equal scores keep knowledge-base order (insertion sort: stable, and
+        // the std sorts would add kilobytes to the wasm for a list of a few dozen).
+        for i in 1..ranked.len() {
+            let mut j = i;
+            while j > 0
+                && (ranked[j - 1].1 < ranked[j].1
+                    || ranked[j - 1].1 == ranked[j].1 && ranked[j - 1].0 > ranked[j].0)
+            {
+                ranked.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         (ranked, about_nets, scores)
     }
 
     /// The best other passage of `topic` (after `first`), by the scores `rank` gave.
-    fn more_from(&self, topic: &str, first: usize, scores: &[f32]) -> Option<Hit> {
+    fn more_from(&self, topic: usize, first: usize, scores: &[f32]) -> Option<Hit> {
         scores
             .iter()
             .enumerate()
-            .filter(|&(i, &s)| i != first && s > 0.0 && self.passages[i].topic == topic)
+            .filter(|&(i, &s)| i != first && s > 0.0 && self.passage_topic[i] == topic)
             .map(|(i, &score)| Hit { passage: i, score })
             .max_by(|a, b| a.score.total_cmp(&b.score))
     }
@@ -517,19 +569,13 @@ pub fn ask(
     let (ranked, about_nets, scores) = index.rank(question, audience, site);
     // A reader who told us about their tumor is asking about it, even in few words.
     let about_nets = about_nets || site.is_some() && !text::words(question, 8).is_empty();
-    let top: Vec<(&'static str, f32, usize)> = ranked
+    let top: Vec<(usize, f32, usize)> = ranked
         .iter()
         .filter(|r| r.1 > 0.0)
         .take(3)
         .copied()
         .collect();
-    let topics: Vec<&'static str> = top.iter().map(|r| r.0).collect();
-    let suggestions = |topic: Option<&str>| -> Vec<&'static str> {
-        topic
-            .and_then(|t| index.questions.get(t))
-            .map(|q| q.iter().take(3).copied().collect())
-            .unwrap_or_default()
-    };
+    let topics: Vec<&'static str> = top.iter().map(|r| index.topics[r.0].0).collect();
     let background: Vec<Hit> = top
         .iter()
         .take(1)
@@ -590,7 +636,7 @@ pub fn ask(
         low_confidence: low,
         answers,
         background: Vec::new(),
-        suggestions: suggestions(Some(best)),
+        suggestions: index.topics[best].1.iter().take(3).copied().collect(),
         topics,
     }
 }

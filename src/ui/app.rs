@@ -64,7 +64,9 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         let changed = props.host.profile_changed.clone();
+        let bridge = props.bridge.clone();
         use_effect_with(store.0.profile.clone(), move |p| {
+            bridge.profile_changed(p);
             changed.emit(crate::decide::fragment::to_fragment(p));
         });
     }

@@ -1,3 +1,4 @@
+use crate::decide::Profile;
 use crate::kb::Audience;
 use crate::widget::Action;
 use std::cell::{Cell, RefCell};
@@ -14,6 +15,8 @@ struct BridgeInner {
     /// Actions sent before the app registered its dispatcher.
     pending: RefCell<Vec<Action>>,
     audience: Cell<Option<Audience>>,
+    /// The reader's answers so far (for `handle.ask()`).
+    profile: RefCell<Profile>,
 }
 
 impl PartialEq for Bridge {
@@ -39,6 +42,14 @@ impl Bridge {
 
     pub fn audience(&self) -> Audience {
         self.0.audience.get().unwrap_or(Audience::DEFAULT)
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.0.profile.borrow().clone()
+    }
+
+    pub(crate) fn profile_changed(&self, profile: &Profile) {
+        *self.0.profile.borrow_mut() = profile.clone();
     }
 
     pub(crate) fn connect(&self, dispatch: Callback<Action>, audience: Audience) {

@@ -85,6 +85,17 @@ impl WidgetHandle {
         self.bridge.audience().id().to_string()
     }
 
+    /// Answers a follow-up question (SPEC §7) for this widget's audience and answers, or
+    /// for `options.audience`; the reply is a plain JavaScript object.
+    pub fn ask(&self, question: &str, options: JsValue) -> JsValue {
+        let audience = option(&options, "audience")
+            .and_then(|a| Audience::parse(&a))
+            .unwrap_or_else(|| self.bridge.audience());
+        let profile = self.bridge.profile();
+        let reply = crate::search::view::engine().ask(question, audience, Some(&profile));
+        serde_wasm_bindgen::to_value(&reply).unwrap_or(JsValue::NULL)
+    }
+
     /// Removes the widget and its content from the page.
     pub fn unmount(&mut self) {
         if let Some(app) = self.app.take() {
