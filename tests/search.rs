@@ -135,11 +135,16 @@ fn a_vague_question_leans_to_the_readers_own_tumor() {
 
 #[test]
 fn answers_cite_and_suggest_next_questions() {
-    let r = reply("What side effects does PRRT cause?", Audience::Patient);
+    let q = "What side effects does PRRT cause?";
+    let r = reply(q, Audience::Patient);
     assert_eq!(r.kind, Kind::Answer);
     let p = &index().passages[r.answers[0].passage];
     assert!(!p.cites.is_empty(), "{}", p.text);
-    assert!(!r.suggestions.is_empty());
+    let view = net_guide::search::view::engine().ask(q, Audience::Patient, None);
+    assert!(
+        !view.suggestions.is_empty(),
+        "{q}: a confident answer suggests what to ask next"
+    );
 }
 
 #[test]

@@ -137,7 +137,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 return Err("ask needs --json".into());
             }
             let question = flags.rest_one().ok_or("ask needs a question in quotes")?;
-            let reply = net_guide::search::view::engine().ask(&question, audience, profile.as_ref());
+            let reply =
+                net_guide::search::view::engine().ask(&question, audience, profile.as_ref());
             out(&(serde_json::to_string(&reply).unwrap_or_else(|_| "{}".into()) + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }

@@ -108,7 +108,6 @@ pub struct Reply {
     pub background: Vec<Hit>,
     /// Topics the reply is about, best first.
     pub topics: Vec<&'static str>,
-    pub suggestions: Vec<&'static str>,
 }
 
 /// Field weights: a word in a topic's title or keywords says more than one in its text.
@@ -178,6 +177,9 @@ impl Vocab {
     }
 }
 
+/// Weighted terms: (term, weight, sure).
+type Terms = Vec<(usize, f32, bool)>;
+
 /// Adds `weight` to term `t` in a short list of weighted terms (keeps the larger weight and
 /// whether any source was sure).
 fn put(list: &mut Vec<(usize, f32, bool)>, t: usize, weight: f32, sure: bool) {
@@ -200,9 +202,9 @@ pub struct Index {
     postings: Vec<Vec<(usize, f32)>>,
     lengths: Vec<f32>,
     average_length: f32,
-    /// Per topic (knowledge-base order): its id, its suggested questions and the terms of
+    /// Per topic (knowledge-base order): its id and the terms of
     /// its title, keywords and glossary words with their weights.
-    topics: Vec<(&'static str, &'static [&'static str], Vec<(usize, f32, bool)>)>,
+    topics: Vec<(&'static str, Terms)>,
     /// Phrases (as stemmed word lists) that stand for one another.
     groups: Vec<Vec<Vec<String>>>,
     /// Per term: how many topics name it in their title, keywords or glossary words (a
@@ -234,15 +236,11 @@ impl Index {
             docs.push(counts);
         }
         let position = |id: &str| kb.topics.iter().position(|t| t.id == id);
-        let mut topics: Vec<_> = kb
-            .topics
-            .iter()
-            .map(|t| (t.id, t.questions, Vec::new()))
-            .collect();
+        let mut topics: Vec<_> = kb.topics.iter().map(|t| (t.id, Vec::new())).collect();
         let mut add = |topic: usize, phrase: &str, weight: f32, vocab: &mut Vocab| {
             for t in text::terms(phrase, 64) {
                 let id = vocab.intern(&t);
-                put(&mut topics[topic].2, id, weight, true);
+                put(&mut topics[topic].1, id, weight, true);
             }
         };
         for (i, t) in kb.topics.iter().enumerate() {
@@ -283,7 +281,7 @@ impl Index {
             }
         }
         let mut field_frequency = vec![0.0f32; vocab.words.len()];
-        for (_, _, fields) in &topics {
+        for (_, fields) in &topics {
             for &(t, _, _) in fields {
                 field_frequency[t] += 1.0;
             }
@@ -292,10 +290,7 @@ impl Index {
         for t in synonym_terms {
             field_frequency[t] = field_frequency[t].max(f32::MIN_POSITIVE);
         }
-        let lengths: Vec<f32> = docs
-            .iter()
-            .map(|d| d.iter().map(|e| e.1).sum())
-            .collect();
+        let lengths: Vec<f32> = docs.iter().map(|d| d.iter().map(|e| e.1).sum()).collect();
         let average_length = lengths.iter().sum::<f32>() / lengths.len().max(1) as f32;
         Index {
             passage_topic: passages
@@ -408,9 +403,9 @@ impl Index {
     /// the question is about NETs; and every passage's score (for a second passage).
     fn rank(&self, question: &str, audience: Audience, site_topic: Option<&str>) -> Ranking {
         let query = self.query_terms(question);
-        let about_nets = query.iter().any(|&(t, _, sure)| {
-            sure && self.field_frequency.get(t).is_some_and(|&f| f > 0.0)
-        });
+        let about_nets = query
+            .iter()
+            .any(|&(t, _, sure)| sure && self.field_frequency.get(t).is_some_and(|&f| f > 0.0));
         let scores = self.passage_scores(&query, audience);
         let mut best: Vec<Option<(f32, usize)>> = vec![None; self.topics.len()];
         for (i, &score) in scores.iter().enumerate().filter(|(_, s)| **s > 0.0) {
@@ -422,7 +417,7 @@ impl Index {
         // A topic counts by its best passage for this reader plus its title, keyword and
         // glossary words (a topic can match on those alone: its first passage is shown).
         let mut ranked: Vec<(usize, f32, usize)> = Vec::new();
-        for (topic, (_, _, fields)) in self.topics.iter().enumerate() {
+        for (topic, (_, fields)) in self.topics.iter().enumerate() {
             let field_score: f32 = query
                 .iter()
                 .filter_map(|&(t, w, _)| {
@@ -433,8 +428,7 @@ impl Index {
                 })
                 .sum();
             let passage = best[topic].or_else(|| {
-                (field_score > 0.0)
-                    .then(|| (0.0, self.first_passage(topic, audience).unwrap_or(0)))
+                (field_score > 0.0).then(|| (0.0, self.first_passage(topic, audience).unwrap_or(0)))
             });
             if let Some((score, passage)) = passage {
                 ranked.push((topic, score + field_score, passage));
@@ -537,7 +531,7 @@ pub fn guard(question: &str, data: &SearchData) -> Option<GuardKind> {
 }
 
 /// The topic that a profile's tumor site points to, preferred when a question is vague.
-fn site_topic(profile: Option<&Profile>) -> Option<&'static str> {
+pub(crate) fn site_topic(profile: Option<&Profile>) -> Option<&'static str> {
     let site = profile?.site?;
     Some(match site {
         "pancreas" => "pnet",
@@ -596,7 +590,6 @@ pub fn ask(
             answers: Vec::new(),
             background: if about_nets { background } else { Vec::new() },
             topics: if about_nets { topics } else { Vec::new() },
-            suggestions: Vec::new(),
         };
     }
     if !about_nets {
@@ -607,7 +600,6 @@ pub fn ask(
             answers: Vec::new(),
             background: Vec::new(),
             topics: Vec::new(),
-            suggestions: Vec::new(),
         };
     }
     let Some(&(best, score, passage)) = top.first() else {
@@ -618,7 +610,6 @@ pub fn ask(
             answers: Vec::new(),
             background: Vec::new(),
             topics: Vec::new(),
-            suggestions: Vec::new(),
         };
     };
     let low = score < CONFIDENT;
@@ -636,7 +627,6 @@ pub fn ask(
         low_confidence: low,
         answers,
         background: Vec::new(),
-        suggestions: index.topics[best].1.iter().take(3).copied().collect(),
         topics,
     }
 }

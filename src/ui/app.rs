@@ -3,13 +3,14 @@ use super::audience_picker::audience_picker;
 use super::bridge::Bridge;
 use super::context::{HostCallbacks, WidgetCtx};
 use super::disclaimer::disclaimer;
+use super::follow_up::FollowUp;
 use super::header::header;
 use super::notices::notices;
 use super::tailor::Tailor;
 use super::topic_index::TopicIndex;
 use super::topic_view::TopicView;
 use crate::kb::Audience;
-use crate::widget::{Action, View, WidgetState};
+use crate::widget::{Action, Step, View, WidgetState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -70,6 +71,20 @@ pub fn app(props: &AppProps) -> Html {
             changed.emit(crate::decide::fragment::to_fragment(p));
         });
     }
+    {
+        // The host hears that a question was asked and what kind of reply it got.
+        let asked = props.host.asked.clone();
+        let last = store
+            .0
+            .thread
+            .last()
+            .map(|x| (x.reply.kind, x.reply.topics.clone()));
+        use_effect_with(store.0.asked, move |_| {
+            if let Some(detail) = last {
+                asked.emit(detail);
+            }
+        });
+    }
     let ctx = WidgetCtx {
         host: props.host.clone(),
         state: Rc::new(store.0.clone()),
@@ -87,10 +102,12 @@ pub fn app(props: &AppProps) -> Html {
             </>
         }
     } else {
+        let ask = |topic: Option<&'static str>| html! { <FollowUp {topic} /> };
         match store.0.view {
-            View::Article => article_view(&ctx),
+            View::Article => html! { <>{ article_view(&ctx) }{ ask(None) }</> },
             View::Index => html! { <TopicIndex /> },
-            View::Topic(id) => html! { <TopicView key={id} topic={id} /> },
+            View::Topic(id) => html! { <><TopicView key={id} topic={id} />{ ask(Some(id)) }</> },
+            View::Tailor(Step::Results) => html! { <><Tailor />{ ask(None) }</> },
             View::Tailor(_) => html! { <Tailor /> },
         }
     };

@@ -1,3 +1,4 @@
+use crate::search::Kind;
 use crate::widget::{Action, WidgetState};
 
 /// What the embedding page provides: making a share link (fragment in, full URL out, empty
@@ -8,6 +9,9 @@ pub struct HostCallbacks {
     pub print: Callback<()>,
     /// Called with the answers (as a fragment string) whenever they change.
     pub profile_changed: Callback<String>,
+    /// Called after the reader asks a follow-up question, with the reply's kind and topic
+    /// ids (never the question itself).
+    pub asked: Callback<(Kind, Vec<&'static str>)>,
 }
 
 impl Default for HostCallbacks {
@@ -16,6 +20,7 @@ impl Default for HostCallbacks {
             share: Callback::from(|_: String| String::new()),
             print: Callback::noop(),
             profile_changed: Callback::noop(),
+            asked: Callback::noop(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod disclaimer;
 mod dom;
 mod drug_facts;
 mod fact_row;
+mod follow_up;
 mod glossary_term;
 mod header;
 mod notices;

@@ -6,6 +6,17 @@ use yew::prelude::*;
 /// Numbered references with full bibliographic data, grouped by evidence tier (guidelines,
 /// FDA labels, trials, other research) while keeping the citation numbers.
 pub fn references(ctx: &WidgetCtx, citations: &Citations) -> Html {
+    titled_references(ctx, citations, "References", 3)
+}
+
+/// [`references`] under another heading, at heading level `level` (a follow-up answer's
+/// sources sit inside its card).
+pub fn titled_references(
+    ctx: &WidgetCtx,
+    citations: &Citations,
+    title: &'static str,
+    level: u8,
+) -> Html {
     if citations.keys.is_empty() {
         return html! {};
     }
@@ -18,7 +29,7 @@ pub fn references(ctx: &WidgetCtx, citations: &Citations) -> Html {
         .collect();
     html! {
         <section class="ng-refs" aria-labelledby={heading_id.clone()}>
-            <h3 id={heading_id}>{ "References" }</h3>
+            <@{if level == 3 { "h3" } else { "h4" }} id={heading_id}>{ title }</@>
             { for REFERENCE_TIERS.iter().map(|(kind, label)| {
                 let group: Vec<&(usize, &Reference)> = numbered.iter().filter(|(_, r)| r.kind == *kind).collect();
                 if group.is_empty() {
@@ -26,7 +37,7 @@ pub fn references(ctx: &WidgetCtx, citations: &Citations) -> Html {
                 }
                 html! {
                     <>
-                        <h4 class="ng-ref-tier">{ *label }</h4>
+                        <@{if level == 3 { "h4" } else { "h5" }} class="ng-ref-tier">{ *label }</@>
                         <ol>{ for group.into_iter().map(|(n, r)| reference(ctx, citations, *n, r)) }</ol>
                     </>
                 }

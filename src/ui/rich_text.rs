@@ -9,12 +9,22 @@ use yew::prelude::*;
 /// Renders compiled content blocks. All text goes through Yew text nodes, so nothing in
 /// content can become markup or script. `##` subheadings become `<h{sub_level}>`.
 pub fn rich_text(ctx: &WidgetCtx, text: Text, citations: &Citations, sub_level: u8) -> Html {
+    rich_blocks(ctx, &text.blocks(), citations, sub_level)
+}
+
+/// [`rich_text`] for some blocks of a text (a follow-up answer's passage).
+pub fn rich_blocks(
+    ctx: &WidgetCtx,
+    blocks: &[Block],
+    citations: &Citations,
+    sub_level: u8,
+) -> Html {
     let inlines = |items: &Inlines| -> Html {
         html! { { for items.iter().map(|i| inline(ctx, i, citations)) } }
     };
     let tag = if sub_level >= 5 { "h5" } else { "h4" };
     html! { {
-        for text.blocks().iter().map(|block| match block {
+        for blocks.iter().map(|block| match block {
             Block::Heading(h) => html! { <@{tag} class="ng-subheading">{ *h }</@> },
             Block::Para(items) => html! { <p>{ inlines(items) }</p> },
             Block::List(items) => html! {

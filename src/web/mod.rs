@@ -158,6 +158,14 @@ fn share_link(fragment: &str) -> String {
     window.location().href().unwrap_or_default()
 }
 
+/// `detail` of `net-guide:question`: what kind of reply a question got and its topics, never
+/// the question.
+#[derive(serde::Serialize)]
+struct QuestionEvent {
+    kind: crate::search::Kind,
+    topics: Vec<&'static str>,
+}
+
 fn emit(host: &Element, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
@@ -246,7 +254,18 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
             );
         })
     };
+    let asked = {
+        let host = host.clone();
+        Callback::from(
+            move |(kind, topics): (crate::search::Kind, Vec<&'static str>)| {
+                let detail = QuestionEvent { kind, topics };
+                let detail = serde_wasm_bindgen::to_value(&detail).unwrap_or(JsValue::NULL);
+                emit(&host, "net-guide:question", &detail);
+            },
+        )
+    };
     let host_callbacks = HostCallbacks {
+        asked,
         share: Callback::from(|fragment: String| share_link(&fragment)),
         print: Callback::from(|_| {
             if let Some(w) = web_sys::window() {

@@ -5,6 +5,7 @@ use crate::decide::questions::{applies, questions, set_answer, toggle};
 use crate::decide::view::{results_view, Results};
 use crate::decide::{decide, Profile};
 use crate::kb::{kb, Audience};
+use crate::search::view::{engine, ReplyView};
 use std::sync::Arc;
 
 /// localStorage key of the remembered audience (SPEC §8: only `net-guide:*` keys).
@@ -46,6 +47,23 @@ pub struct WidgetState {
     /// The tailored results for the current answers, decided once when they are shown
     /// after a change (never while drawing).
     pub results: Option<Results>,
+    /// Follow-up questions and their replies, oldest first (at most [`THREAD_MAX`]).
+    pub thread: Vec<Exchange>,
+    /// How many questions were asked in all (older ones fold out of the thread).
+    pub asked: usize,
+}
+
+/// The thread keeps this many recent replies, so a long visit's memory stays bounded.
+pub const THREAD_MAX: usize = 12;
+/// Longest question shown back to the reader (the search reads its own limit).
+const QUESTION_SHOWN: usize = 300;
+
+/// One follow-up question and its reply, for the audience it was asked in.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Exchange {
+    pub question: String,
+    pub audience: Audience,
+    pub reply: ReplyView,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -74,6 +92,9 @@ pub enum Action {
     ResetProfile,
     /// The embedding layer made a share link (empty if it could not).
     Shared(String),
+    /// A follow-up question, typed or chosen from the suggestions.
+    Ask(String),
+    ClearThread,
 }
 
 impl WidgetState {
@@ -86,6 +107,8 @@ impl WidgetState {
             return_to_results: false,
             share_url: None,
             results: None,
+            thread: Vec::new(),
+            asked: 0,
         }
     }
 
@@ -95,7 +118,11 @@ impl WidgetState {
         // A share link describes the answers it was made for; any change makes it stale.
         if !matches!(
             action,
-            Action::Shared(_) | Action::DismissNotice(_) | Action::Notify(_)
+            Action::Shared(_)
+                | Action::DismissNotice(_)
+                | Action::Notify(_)
+                | Action::Ask(_)
+                | Action::ClearThread
         ) {
             next.share_url = None;
         }
@@ -167,6 +194,34 @@ impl WidgetState {
                     next.share_url = Some(url);
                 }
             }
+            Action::Ask(question) => {
+                let question: String = question
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                let question = question.trim();
+                if question.is_empty() {
+                    next.notices.push(Notice(
+                        "Type a question in the box first, or choose one of the suggested questions.".into(),
+                    ));
+                } else {
+                    let reply = engine().ask(question, next.audience, Some(&next.profile));
+                    let mut shown: String = question.chars().take(QUESTION_SHOWN).collect();
+                    if shown.len() < question.len() {
+                        shown.push('…');
+                    }
+                    next.thread.push(Exchange {
+                        question: shown,
+                        audience: next.audience,
+                        reply,
+                    });
+                    if next.thread.len() > THREAD_MAX {
+                        next.thread.remove(0);
+                    }
+                    next.asked += 1;
+                }
+            }
+            Action::ClearThread => next.thread.clear(),
             Action::ResetProfile => {
                 next.profile = Profile::default();
                 next.return_to_results = false;
