@@ -1,11 +1,16 @@
-// Follow-up answering benchmark (issue #10), run by `cargo xtask bench`:
-// accuracy of `net-guide ask` on a question set (top-1 and top-3 topic, guardrails) beside
-// MiniSearch indexing the same passages (`net-guide passages --json`), scored the same way,
-// and native time per question for both. Usage: node bench/ask.mjs NET_GUIDE_BINARY QUESTIONS.json
+// Follow-up answering benchmark (issue #10), run by `cargo xtask bench`, all in one run in
+// headless Chromium on the built widget: accuracy of the widget's handle.ask() on a question
+// set (top-1 and top-3 topic, guardrails) beside MiniSearch indexing the same passages
+// (`net-guide passages --json`) in the same page, scored the same way, and time per question
+// (p50, p95) for both, measured inside the page.
+// Usage: NET_GUIDE_URL=… CHROMIUM=… node bench/ask.mjs NET_GUIDE_BINARY QUESTIONS.json
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import MiniSearch from 'minisearch';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { launch, openPage, ready } from '../tests/browser/helpers.mjs';
 
+const require = createRequire(import.meta.url);
 const [binary, questionsFile] = process.argv.slice(2);
 if (!binary || !questionsFile) {
   console.error('usage: node bench/ask.mjs NET_GUIDE_BINARY QUESTIONS.json');
@@ -21,40 +26,55 @@ function run(args) {
   return JSON.parse(r.stdout);
 }
 
-// The widget's engine. One process per question, so the time includes building the index:
-// the per-question search time is reported by the browser benchmark.
-function widget(q) {
-  const start = performance.now();
-  const reply = run(['ask', '--audience', q.audience, '--json', q.q]);
-  const ms = performance.now() - start;
-  const kind = reply.kind === 'urgent' ? 'needs_clinician' : reply.kind;
-  return { kind, topics: reply.topics ?? [], ms };
-}
-
-// MiniSearch over the same passages: title and text, fuzzy and prefix matching, the
-// reader's audience only; a topic's score is its best passage's.
 const passages = run(['passages', '--json']);
-const mini = new MiniSearch({
-  fields: ['title', 'text'],
-  storeFields: ['topic', 'audience'],
-  searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
-});
-mini.addAll(passages);
-function miniSearch(q) {
-  const start = performance.now();
-  const hits = mini.search(q.q, { filter: (r) => r.audience === q.audience });
-  const topics = [];
-  for (const h of hits) if (!topics.includes(h.topic)) topics.push(h.topic);
-  const ms = performance.now() - start;
-  return { kind: hits.length ? 'answer' : 'out_of_scope', topics, ms };
-}
+const browser = await launch();
+const { page, problems } = await openPage(browser);
+await ready(page);
+// MiniSearch's browser build, in the same page as the widget.
+const miniDir = dirname(require.resolve('minisearch'));
+await page.evaluate(readFileSync(join(miniDir, '..', 'umd', 'index.js'), 'utf8'));
 
-function score(engine) {
+// Both engines answer every question in the page; times are performance.now() around one
+// call each. The widget builds its index at its first question: that time is reported apart.
+const answers = await page.evaluate(({ questions, passages }) => {
+  const handle = document.querySelector('net-guide').handle;
+  let start = performance.now();
+  handle.ask('warm up', {});
+  const firstMs = performance.now() - start;
+  // MiniSearch: title and text, fuzzy and prefix matching, the reader's audience only; a
+  // topic's score is its best passage's.
+  start = performance.now();
+  const mini = new window.MiniSearch({
+    fields: ['title', 'text'],
+    storeFields: ['topic', 'audience'],
+    searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
+  });
+  mini.addAll(passages);
+  const miniIndexMs = performance.now() - start;
+  const widget = [];
+  const minisearch = [];
+  for (const q of questions) {
+    start = performance.now();
+    const reply = handle.ask(q.q, { audience: q.audience });
+    const ms = performance.now() - start;
+    widget.push({ kind: reply.kind === 'urgent' ? 'needs_clinician' : reply.kind, topics: reply.topics, ms });
+    start = performance.now();
+    const hits = mini.search(q.q, { filter: (r) => r.audience === q.audience });
+    const topics = [];
+    for (const h of hits) if (!topics.includes(h.topic)) topics.push(h.topic);
+    minisearch.push({ kind: hits.length ? 'answer' : 'out_of_scope', topics, ms: performance.now() - start });
+  }
+  return { widget, minisearch, firstMs, miniIndexMs };
+}, { questions, passages });
+await browser.close();
+if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
+
+function score(replies) {
   let top1 = 0, top3 = 0, topical = 0, guardRight = 0, guards = 0;
   const times = [];
   const misses = [];
-  for (const q of questions) {
-    const r = engine(q);
+  for (const [i, q] of questions.entries()) {
+    const r = replies[i];
     times.push(r.ms);
     if (GUARDS.has(q.expected_topic)) {
       guards += 1;
@@ -80,7 +100,7 @@ function score(engine) {
   };
 }
 
-const results = { 'net-guide': score(widget), minisearch: score(miniSearch) };
+const results = { 'net-guide': score(answers.widget), minisearch: score(answers.minisearch) };
 console.log(`questions: ${questions.length} (${questionsFile})`);
 console.log('engine        top-1   top-3   guardrails  p50 ms  p95 ms');
 for (const [name, r] of Object.entries(results)) {
@@ -88,7 +108,7 @@ for (const [name, r] of Object.entries(results)) {
     `${name.padEnd(12)}  ${r.top1.padStart(6)}  ${r.top3.padStart(6)}  ${r.guardrails.padStart(10)}  ${r.p50_ms.padStart(6)}  ${r.p95_ms.padStart(6)}`,
   );
 }
-console.log('(net-guide times are whole `net-guide ask` processes: knowledge base decoded and index built each time)');
+console.log(`(times per question in headless Chromium; the widget's index is built at its first question: ${answers.firstMs.toFixed(1)} ms; MiniSearch indexing: ${answers.miniIndexMs.toFixed(1)} ms)`);
 for (const [name, r] of Object.entries(results)) {
   if (r.misses.length) console.log(`\n${name} misses:\n  ${r.misses.join('\n  ')}`);
 }

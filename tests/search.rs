@@ -196,3 +196,85 @@ fn any_input_at_all_gets_a_reply_without_panicking() {
         .collect();
     let _ = reply(&long, Audience::Clinician);
 }
+
+#[test]
+fn words_of_longer_names_alone_do_not_make_a_question_about_nets() {
+    // "level" (of "5-HIAA level") and "year" (of "5-year survival") are everyday words.
+    for q in [
+        "What is a normal level for a man aged 65 years?",
+        "How many years does a passport last?",
+    ] {
+        assert_eq!(reply(q, Audience::Patient).kind, Kind::OutOfScope, "{q}");
+    }
+    // Written whole, a name does ("the tumor" put to this guide is the reader's NET).
+    for q in [
+        "What is a normal 5-HIAA level?",
+        "Is the flushing from the tumour?",
+    ] {
+        assert_eq!(reply(q, Audience::Patient).kind, Kind::Answer, "{q}");
+    }
+}
+
+#[test]
+fn suggested_questions_are_answered_and_fit_the_reader() {
+    use net_guide::decide::Profile;
+    use net_guide::search::view::{engine, suggestions};
+    for topic in kb().topics {
+        for audience in Audience::ALL {
+            let offered = suggestions(kb(), Some(topic.id), audience, &Profile::default());
+            for q in &offered {
+                let view = engine().ask(q, audience, None);
+                assert!(
+                    !matches!(view.kind, Kind::NeedsClinician | Kind::Urgent),
+                    "{}: suggested “{q}” is refused by a guardrail",
+                    topic.id
+                );
+            }
+            if audience == Audience::Clinician {
+                let impersonal = topic
+                    .questions
+                    .iter()
+                    .filter(|q| !q.to_lowercase().split(' ').any(|w| w == "my" || w == "i"))
+                    .count();
+                let personal_offered = offered
+                    .iter()
+                    .filter(|q| q.to_lowercase().split(' ').any(|w| w == "my" || w == "i"))
+                    .count();
+                assert!(
+                    personal_offered == 0 || impersonal < offered.len(),
+                    "{}: clinicians get first-person questions first: {offered:?}",
+                    topic.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_thread_keeps_the_latest_answers_only() {
+    use net_guide::widget::{Action, WidgetState, THREAD_MAX};
+    let mut state = WidgetState::new(Audience::Patient);
+    for i in 0..(THREAD_MAX + 5) {
+        state = state.reduce(Action::Ask(format!("what is octreotide {i}")));
+    }
+    assert_eq!(state.thread.len(), THREAD_MAX);
+    assert_eq!(state.asked, THREAD_MAX + 5);
+    assert!(state
+        .thread
+        .last()
+        .unwrap()
+        .question
+        .ends_with(&format!("{}", THREAD_MAX + 4)));
+    let empty = state.reduce(Action::Ask(" \u{0}\t ".into()));
+    assert_eq!(
+        empty.thread.len(),
+        THREAD_MAX,
+        "an empty question asks nothing"
+    );
+    assert!(empty
+        .notices
+        .iter()
+        .any(|n| n.0.contains("Type a question")));
+    let long = WidgetState::new(Audience::Patient).reduce(Action::Ask("é<b>".repeat(5000)));
+    assert!(long.thread[0].question.chars().count() <= 301);
+}

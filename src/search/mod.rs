@@ -117,6 +117,8 @@ const GLOSSARY_WEIGHT: f32 = 1.2;
 const SYNONYM_WEIGHT: f32 = 0.6;
 const TYPO_WEIGHT: f32 = 0.7;
 const K1: f32 = 1.2;
+/// Passage idf above which a written word is this guide's own (used by under ten passages).
+const RARE_IDF: f32 = 5.0;
 const B: f32 = 0.75;
 
 /// Topics (index, score, best passage) best first; whether the question is about NETs;
@@ -207,9 +209,10 @@ pub struct Index {
     topics: Vec<(&'static str, Terms)>,
     /// Phrases (as stemmed word lists) that stand for one another.
     groups: Vec<Vec<Vec<String>>>,
-    /// Per term: how many topics name it in their title, keywords or glossary words (a
-    /// term named by any topic says a question is about NETs).
+    /// Per term: how many topics name it in their title, keywords or glossary words.
     field_frequency: Vec<f32>,
+    /// Names (term sequences) that say a question is about NETs when written whole.
+    domain: Vec<Vec<usize>>,
 }
 
 fn stems(phrase: &str) -> Vec<String> {
@@ -265,14 +268,29 @@ impl Index {
             }
             groups.push(all.iter().map(|w| stems(w)).collect());
         }
-        let mut synonym_terms = Vec::new();
         for g in data.synonyms {
-            for w in *g {
-                for t in text::terms(w, 16) {
-                    synonym_terms.push(vocab.intern(&t));
-                }
-            }
             groups.push(g.iter().map(|w| stems(w)).collect());
+        }
+        // What makes a question about NETs: a keyword, glossary word or synonym written out
+        // whole. Words of longer names ("level" of "5-HIAA level", "year" of "5-year
+        // survival") say nothing alone.
+        let mut domain: Vec<Vec<usize>> = Vec::new();
+        let names = data.keywords.iter().flat_map(|(_, words)| words.iter());
+        let glossary = data
+            .glossary
+            .iter()
+            .flat_map(|g| std::iter::once(&g.term).chain(g.synonyms.iter()));
+        for name in names
+            .chain(glossary)
+            .chain(data.synonyms.iter().flat_map(|g| g.iter()))
+        {
+            let phrase: Vec<usize> = text::terms(name, 16)
+                .iter()
+                .map(|t| vocab.intern(t))
+                .collect();
+            if !phrase.is_empty() && !domain.contains(&phrase) {
+                domain.push(phrase);
+            }
         }
         let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); vocab.words.len()];
         for (passage, d) in docs.iter().enumerate() {
@@ -285,10 +303,6 @@ impl Index {
             for &(t, _, _) in fields {
                 field_frequency[t] += 1.0;
             }
-        }
-        // Synonyms say "about NETs" without favouring a topic.
-        for t in synonym_terms {
-            field_frequency[t] = field_frequency[t].max(f32::MIN_POSITIVE);
         }
         let lengths: Vec<f32> = docs.iter().map(|d| d.iter().map(|e| e.1).sum()).collect();
         let average_length = lengths.iter().sum::<f32>() / lengths.len().max(1) as f32;
@@ -305,6 +319,7 @@ impl Index {
             topics,
             field_frequency,
             groups,
+            domain,
         }
     }
 
@@ -339,8 +354,13 @@ impl Index {
                 // ("mother" is one letter from "other").
                 let sure = t.len() >= 7;
                 let max = if t.len() >= 8 { 2 } else { 1 };
+                // Misspellings keep the first letter (or swap the first two): checking only
+                // those words keeps a question well under a millisecond.
+                let b = t.as_bytes();
+                let near = |w: &[u8]| w[0] == b[0] || (w[0] == b[1] && w[1] == b[0]);
                 for (id, word) in self.vocab.words.iter().enumerate() {
-                    if word.len() >= 4 && text::within_edits(t, word, max) {
+                    if word.len() >= 4 && near(word.as_bytes()) && text::within_edits(t, word, max)
+                    {
                         put(&mut weights, id, TYPO_WEIGHT, sure);
                     }
                 }
@@ -403,9 +423,24 @@ impl Index {
     /// the question is about NETs; and every passage's score (for a second passage).
     fn rank(&self, question: &str, audience: Audience, site_topic: Option<&str>) -> Ranking {
         let query = self.query_terms(question);
-        let about_nets = query
+        let written: Vec<Option<usize>> = text::terms(question, MAX_QUESTION_WORDS)
             .iter()
-            .any(|&(t, _, sure)| sure && self.field_frequency.get(t).is_some_and(|&f| f > 0.0));
+            .map(|t| self.vocab.get(t))
+            .collect();
+        let named = self.domain.iter().any(|phrase| match phrase.as_slice() {
+            [t] => query.iter().any(|q| q.0 == *t && q.2),
+            long => written
+                .windows(long.len())
+                .any(|w| w.iter().zip(long).all(|(a, b)| *a == Some(*b))),
+        });
+        // A long word written exactly that only a handful of passages use
+        // ("mesoappendiceal") is this guide's own vocabulary; short rare ones ("laptop",
+        // "aged") are not.
+        let rare = written
+            .iter()
+            .flatten()
+            .any(|&t| self.vocab.words[t].len() >= 10 && self.idf(t) >= RARE_IDF);
+        let about_nets = named || rare;
         let scores = self.passage_scores(&query, audience);
         let mut best: Vec<Option<(f32, usize)>> = vec![None; self.topics.len()];
         for (i, &score) in scores.iter().enumerate().filter(|(_, s)| **s > 0.0) {

@@ -96,15 +96,24 @@ fn bench(args: &[String]) -> Result<()> {
     if !questions.is_file() {
         return Err(format!("question file {} not found", questions.display()));
     }
-    ensure_npm()?;
+    let (dist, gzip_total) = build_measured()?;
     run(Command::new(env!("CARGO"))
         .args(["build", "--release", "--bin", "net-guide"])
         .current_dir(&root))?;
+    let chromium = ensure_chromium()?;
+    let server = serve::Server::start(&dist, 0)?;
     run(Command::new("node")
         .arg(root.join("bench/ask.mjs"))
         .arg(root.join("target/release/net-guide"))
         .arg(&questions)
-        .current_dir(&root))
+        .env(
+            "NET_GUIDE_URL",
+            format!("http://127.0.0.1:{}/", server.port),
+        )
+        .env("CHROMIUM", &chromium)
+        .current_dir(&root))?;
+    println!("download (wasm + js + css, gzip -9): {gzip_total} bytes");
+    Ok(())
 }
 
 fn ensure_npm() -> Result<()> {
