@@ -53,16 +53,30 @@ const answers = await page.evaluate(({ questions, passages }) => {
   const miniIndexMs = performance.now() - start;
   const widget = [];
   const minisearch = [];
+  // Every question is asked ROUNDS times and each time counts: 30 questions alone make a
+  // p95 that one hiccup of the machine decides.
+  const ROUNDS = 5;
+  const timesOf = (f) => {
+    const out = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const t = performance.now();
+      f();
+      out.push(performance.now() - t);
+    }
+    return out;
+  };
   for (const q of questions) {
     start = performance.now();
     const reply = handle.ask(q.q, { audience: q.audience });
-    const ms = performance.now() - start;
+    const ms = [performance.now() - start, ...timesOf(() => handle.ask(q.q, { audience: q.audience })).slice(1)];
     widget.push({ kind: reply.kind === 'urgent' ? 'needs_clinician' : reply.kind, topics: reply.topics, ms });
     start = performance.now();
     const hits = mini.search(q.q, { filter: (r) => r.audience === q.audience });
+    const first = performance.now() - start;
     const topics = [];
     for (const h of hits) if (!topics.includes(h.topic)) topics.push(h.topic);
-    minisearch.push({ kind: hits.length ? 'answer' : 'out_of_scope', topics, ms: performance.now() - start });
+    const miniMs = [first, ...timesOf(() => mini.search(q.q, { filter: (r) => r.audience === q.audience })).slice(1)];
+    minisearch.push({ kind: hits.length ? 'answer' : 'out_of_scope', topics, ms: miniMs });
   }
   return { widget, minisearch, firstMs, miniIndexMs };
 }, { questions, passages });
@@ -75,7 +89,7 @@ function score(replies) {
   const misses = [];
   for (const [i, q] of questions.entries()) {
     const r = replies[i];
-    times.push(r.ms);
+    times.push(...r.ms);
     if (GUARDS.has(q.expected_topic)) {
       guards += 1;
       if (r.kind === q.expected_topic) guardRight += 1;
@@ -108,7 +122,7 @@ for (const [name, r] of Object.entries(results)) {
     `${name.padEnd(12)}  ${r.top1.padStart(6)}  ${r.top3.padStart(6)}  ${r.guardrails.padStart(10)}  ${r.p50_ms.padStart(6)}  ${r.p95_ms.padStart(6)}`,
   );
 }
-console.log(`(times per question in headless Chromium; the widget's index is built at its first question: ${answers.firstMs.toFixed(1)} ms; MiniSearch indexing: ${answers.miniIndexMs.toFixed(1)} ms)`);
+console.log(`(times per call in headless Chromium, every question asked 5 times; the widget's index is built at its first question: ${answers.firstMs.toFixed(1)} ms; MiniSearch indexing: ${answers.miniIndexMs.toFixed(1)} ms)`);
 for (const [name, r] of Object.entries(results)) {
   if (r.misses.length) console.log(`\n${name} misses:\n  ${r.misses.join('\n  ')}`);
 }
