@@ -52,12 +52,28 @@ fn fold(c: char) -> char {
 
 /// A light stemmer: enough to join plural and verb forms without a dictionary.
 pub fn stem(word: &str) -> String {
-    let w = word;
+    let mut base = strip_suffix(word);
+    // A final "e" goes, so "dose"/"doses", "remove"/"removed" and "image"/"imaging" meet.
+    if base.len() > 4 && base.ends_with('e') && !base.ends_with("ee") {
+        base.pop();
+    }
+    base
+}
+
+fn strip_suffix(w: &str) -> String {
     let n = w.len();
     let cut = |k: usize| w[..n - k].to_string();
     // British and American spellings meet: tumours/tumors, tumour/tumor.
     if n > 6 && w.ends_with("ours") {
         return format!("{}or", &w[..n - 4]);
+    }
+    // "constipation" and "constipated" meet at "constipat".
+    if n > 7 && w.ends_with("ation") {
+        return cut(3);
+    }
+    // "metastasis" and "metastases", "diagnosis" and "diagnosed".
+    if n > 5 && w.ends_with("sis") {
+        return cut(2);
     }
     if n > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..n - 3]);
@@ -72,7 +88,7 @@ pub fn stem(word: &str) -> String {
         return cut(2);
     }
     if n > 4
-        && (w.ends_with("ses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes"))
+        && (w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes"))
     {
         return cut(2);
     }
@@ -130,6 +146,10 @@ mod tests {
         assert_eq!(terms("Tumours", 10), terms("tumor", 10));
         assert_eq!(terms("injections", 10), terms("injection", 10));
         assert_eq!(words("Don't ÉTÉ", 10), vec!["dont", "ete"]);
+        assert_eq!(terms("doses", 10), terms("dose", 10));
+        assert_eq!(terms("metastases", 10), terms("metastasis", 10));
+        assert_eq!(terms("constipated", 10), terms("constipation", 10));
+        assert_eq!(terms("imaging", 10), terms("image", 10));
         assert!(within_edits("colonscopy", "colonoscopy", 1));
         assert!(within_edits("astma", "asthma", 1));
         assert!(!within_edits("liver", "lung", 2));
