@@ -278,3 +278,33 @@ fn the_thread_keeps_the_latest_answers_only() {
     let long = WidgetState::new(Audience::Patient).reduce(Action::Ask("é<b>".repeat(5000)));
     assert!(long.thread[0].question.chars().count() <= 301);
 }
+
+#[test]
+fn a_short_opening_line_is_answered_with_what_follows_it() {
+    // Whichever topic answers, an opening line under 20 words never stands alone.
+    let mut openings = 0;
+    for q in [
+        "what are the side effects of lutathera",
+        "What does the shot do?",
+        "What is a NET?",
+    ] {
+        for audience in Audience::ALL {
+            let r = reply(q, audience);
+            let first = &index().passages[r.answers[0].passage];
+            if first.blocks.0 == 0 && first.text.split_whitespace().count() < 20 {
+                openings += 1;
+                let second = r.answers.get(1).map(|h| &index().passages[h.passage]);
+                assert_eq!(
+                    second.map(|p| (p.topic, p.blocks.0)),
+                    Some((first.topic, first.blocks.1)),
+                    "{q} ({audience:?}): “{}” needs what follows it",
+                    first.text
+                );
+            }
+        }
+    }
+    assert!(
+        openings > 0,
+        "these questions are answered by an opening line somewhere"
+    );
+}

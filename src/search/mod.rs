@@ -498,6 +498,18 @@ impl Index {
         (ranked, about_nets, scores)
     }
 
+    /// The passage after a topic's short opening line ("Your team checks for side effects
+    /// after each dose."): the opening says what follows, so the two answer together.
+    fn continuation(&self, first: usize, scores: &[f32]) -> Option<Hit> {
+        let p = &self.passages[first];
+        let opening = p.blocks.0 == 0 && p.text.split_whitespace().count() < SHORT_OPENING;
+        let next = self.passages.get(first + 1)?;
+        (opening && next.topic == p.topic && next.audience == p.audience).then_some(Hit {
+            passage: first + 1,
+            score: scores.get(first + 1).copied().unwrap_or(0.0),
+        })
+    }
+
     /// The best other passage of `topic` (after `first`), by the scores `rank` gave.
     fn more_from(&self, topic: usize, first: usize, scores: &[f32]) -> Option<Hit> {
         scores
@@ -579,6 +591,9 @@ pub(crate) fn site_topic(profile: Option<&Profile>) -> Option<&'static str> {
     })
 }
 
+/// An opening line shorter than this many words is answered with the passage after it.
+const SHORT_OPENING: usize = 20;
+
 /// Scores below this (for the best topic) are too weak to call an answer.
 const CONFIDENT: f32 = 4.0;
 
@@ -650,7 +665,11 @@ pub fn ask(
     let low = score < CONFIDENT;
     let mut answers = vec![Hit { passage, score }];
     if !low {
-        answers.extend(index.more_from(best, passage, &scores));
+        answers.extend(
+            index
+                .continuation(passage, &scores)
+                .or_else(|| index.more_from(best, passage, &scores)),
+        );
     }
     Reply {
         kind: Kind::Answer,
