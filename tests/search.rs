@@ -255,7 +255,7 @@ fn the_thread_keeps_the_latest_answers_only() {
     use net_guide::widget::{Action, WidgetState, THREAD_MAX};
     let mut state = WidgetState::new(Audience::Patient);
     for i in 0..(THREAD_MAX + 5) {
-        state = state.reduce(Action::Ask(format!("what is octreotide {i}")));
+        state = state.reduce(Action::Ask(format!("what is octreotide {i}"), None));
     }
     assert_eq!(state.thread.len(), THREAD_MAX);
     assert_eq!(state.asked, THREAD_MAX + 5);
@@ -265,7 +265,7 @@ fn the_thread_keeps_the_latest_answers_only() {
         .unwrap()
         .question
         .ends_with(&format!("{}", THREAD_MAX + 4)));
-    let empty = state.reduce(Action::Ask(" \u{0}\t ".into()));
+    let empty = state.reduce(Action::Ask(" \u{0}\t ".into(), None));
     assert_eq!(
         empty.thread.len(),
         THREAD_MAX,
@@ -275,7 +275,7 @@ fn the_thread_keeps_the_latest_answers_only() {
         .notices
         .iter()
         .any(|n| n.0.contains("Type a question")));
-    let long = WidgetState::new(Audience::Patient).reduce(Action::Ask("é<b>".repeat(5000)));
+    let long = WidgetState::new(Audience::Patient).reduce(Action::Ask("é<b>".repeat(5000), None));
     assert!(long.thread[0].question.chars().count() <= 301);
 }
 
@@ -307,4 +307,42 @@ fn a_short_opening_line_is_answered_with_what_follows_it() {
         openings > 0,
         "these questions are answered by an opening line somewhere"
     );
+}
+
+#[test]
+fn a_topic_questions_asked_from_its_page_are_answered_from_that_topic() {
+    use net_guide::search::view::engine;
+    // "What side effects does it cause?" under a medicine's page means that medicine's.
+    for topic in kb().topics {
+        for q in topic.questions {
+            for audience in Audience::ALL {
+                let r = engine().ask_in(q, audience, None, Some(topic.id));
+                if matches!(r.kind, Kind::NeedsClinician | Kind::Urgent) {
+                    continue;
+                }
+                assert_eq!(r.kind, Kind::Answer, "{}: {q}", topic.id);
+                assert_eq!(
+                    r.topics.first(),
+                    Some(&topic.id),
+                    "{} ({audience:?}): {q}",
+                    topic.id
+                );
+            }
+        }
+    }
+    // Elsewhere the same words go where they lead.
+    let r = engine().ask_in(
+        "What side effects does it cause?",
+        Audience::Patient,
+        None,
+        Some("sunitinib"),
+    );
+    assert_eq!(r.topics.first(), Some(&"sunitinib"));
+    let r = engine().ask_in(
+        "What side effects does it cause?",
+        Audience::Patient,
+        None,
+        Some("everolimus"),
+    );
+    assert_eq!(r.topics.first(), Some(&"everolimus"));
 }

@@ -421,7 +421,7 @@ impl Index {
 
     /// Topics ranked for `question`, with the best passage of each for `audience`; whether
     /// the question is about NETs; and every passage's score (for a second passage).
-    fn rank(&self, question: &str, audience: Audience, site_topic: Option<&str>) -> Ranking {
+    fn rank(&self, question: &str, audience: Audience, prefer: Option<(&str, f32)>) -> Ranking {
         let query = self.query_terms(question);
         let written: Vec<Option<usize>> = text::terms(question, MAX_QUESTION_WORDS)
             .iter()
@@ -469,16 +469,23 @@ impl Index {
                 ranked.push((topic, score + field_score, passage));
             }
         }
-        // The reader's own tumor site is what a vague question is most likely about: its
-        // topic gains a share of the best score, enough to lead only when nothing stands out.
+        // The topic the question is asked from, or the reader's own tumor site, is what a
+        // vague question is most likely about: it gains a share of the best score, enough to
+        // lead unless another topic stands out.
         let best_score = ranked.iter().map(|r| r.1).fold(0.0, f32::max);
-        if let Some(site) = site_topic.and_then(|s| self.topics.iter().position(|t| t.0 == s)) {
+        let prefer = prefer.and_then(|(s, share)| {
+            self.topics
+                .iter()
+                .position(|t| t.0 == s)
+                .map(|at| (at, share))
+        });
+        if let Some((site, share)) = prefer {
             match ranked.iter_mut().find(|r| r.0 == site) {
-                Some(r) => r.1 += 0.6 * best_score,
+                Some(r) => r.1 += share * best_score,
                 // "What next?" from a reader who said where the tumor is: that topic.
                 None => {
                     if let Some(first) = self.first_passage(site, audience) {
-                        ranked.push((site, 0.6 * best_score + 0.1, first));
+                        ranked.push((site, share * best_score + 0.1, first));
                     }
                 }
             }
@@ -591,6 +598,11 @@ pub(crate) fn site_topic(profile: Option<&Profile>) -> Option<&'static str> {
     })
 }
 
+/// Shares of the best score a preferred topic gains: the reader's tumor site, or the topic a
+/// question is asked from.
+const SITE_SHARE: f32 = 0.6;
+const TOPIC_SHARE: f32 = 1.0;
+
 /// An opening line shorter than this many words is answered with the passage after it.
 const SHORT_OPENING: usize = 20;
 
@@ -605,12 +617,31 @@ pub fn ask(
     audience: Audience,
     profile: Option<&Profile>,
 ) -> Reply {
+    ask_in(index, data, question, audience, profile, None)
+}
+
+/// [`ask`] from inside a topic (its page, or a question suggested under an answer about it):
+/// "what are the side effects?" there means that topic's, as the reader's tumor site does for
+/// a vague question elsewhere.
+pub fn ask_in(
+    index: &Index,
+    data: &SearchData,
+    question: &str,
+    audience: Audience,
+    profile: Option<&Profile>,
+    topic: Option<&str>,
+) -> Reply {
     let message = |kind: GuardKind| {
         data.guardrail(kind)
             .map_or("", |g| g.messages[audience.index()])
     };
-    let site = site_topic(profile);
-    let (ranked, about_nets, scores) = index.rank(question, audience, site);
+    // The topic asked from outweighs the reader's tumor site.
+    let prefer = match topic {
+        Some(t) => Some((t, TOPIC_SHARE)),
+        None => site_topic(profile).map(|s| (s, SITE_SHARE)),
+    };
+    let site = prefer.map(|p| p.0);
+    let (ranked, about_nets, scores) = index.rank(question, audience, prefer);
     // A reader who told us about their tumor is asking about it, even in few words.
     let about_nets = about_nets || site.is_some() && !text::words(question, 8).is_empty();
     let top: Vec<(usize, f32, usize)> = ranked

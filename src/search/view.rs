@@ -2,7 +2,7 @@
 //! as JSON by the CLI (serde_json), handed to JavaScript by `handle.ask()`
 //! (serde-wasm-bindgen) and drawn by the widget's thread, so the three never disagree.
 
-use super::{ask, Hit, Index, Kind, Reply};
+use super::{ask_in, Hit, Index, Kind, Reply};
 use crate::decide::profile::Profile;
 use crate::kb::{kb, Audience, KnowledgeBase};
 use serde::Serialize;
@@ -79,8 +79,19 @@ impl Engine {
     /// The reply to `question`; a confident answer ends with questions to ask next about
     /// its topic.
     pub fn ask(&self, question: &str, audience: Audience, profile: Option<&Profile>) -> ReplyView {
+        self.ask_in(question, audience, profile, None)
+    }
+
+    /// [`Engine::ask`] from inside a topic (see [`ask_in`]).
+    pub fn ask_in(
+        &self,
+        question: &str,
+        audience: Audience,
+        profile: Option<&Profile>,
+        topic: Option<&str>,
+    ) -> ReplyView {
         let data = &self.kb.search;
-        let reply = ask(&self.index, data, question, audience, profile);
+        let reply = ask_in(&self.index, data, question, audience, profile, topic);
         let mut view = ReplyView::new(&self.index, &reply);
         if view.kind == Kind::Answer && !view.low_confidence {
             let topic = view.topics.first().copied();

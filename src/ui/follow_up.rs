@@ -26,12 +26,13 @@ pub fn follow_up(props: &FollowUpProps) -> Html {
     let state = &ctx.state;
     let heading = ctx.id("ask-h");
     let field = ctx.id("ask-q");
+    let topic = props.topic;
     let onsubmit = {
         let (dispatch, input) = (ctx.dispatch.clone(), input.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(box_) = input.cast::<HtmlInputElement>() {
-                dispatch.emit(Action::Ask(box_.value()));
+                dispatch.emit(Action::Ask(box_.value(), topic));
                 box_.set_value("");
             }
         })
@@ -45,7 +46,7 @@ pub fn follow_up(props: &FollowUpProps) -> Html {
         <section class="ng-ask" aria-labelledby={heading.clone()}>
             <h3 id={heading}>{ "Have a follow-up question?" }</h3>
             <p class="ng-ask-intro">{ "Answers come from this guide’s own cited pages, worked out in your browser: what you type is not sent anywhere. For advice about your own care, ask your care team." }</p>
-            { suggestion_list(&ctx, &starters, "Questions you could ask") }
+            { suggestion_list(&ctx, &starters, "Questions you could ask", topic) }
             <div class="ng-thread" aria-live="polite" aria-relevant="additions">
                 if state.asked > state.thread.len() {
                     <p class="ng-folded">{ format!("Earlier answers are folded away ({} shown).", state.thread.len()) }</p>
@@ -69,8 +70,13 @@ pub fn follow_up(props: &FollowUpProps) -> Html {
     }
 }
 
-/// Suggested questions as buttons that ask them.
-fn suggestion_list(ctx: &WidgetCtx, questions: &[&'static str], label: &'static str) -> Html {
+/// Suggested questions as buttons that ask them, from inside `topic` when they belong to one.
+fn suggestion_list(
+    ctx: &WidgetCtx,
+    questions: &[&'static str],
+    label: &'static str,
+    topic: Option<&'static str>,
+) -> Html {
     if questions.is_empty() {
         return html! {};
     }
@@ -80,7 +86,7 @@ fn suggestion_list(ctx: &WidgetCtx, questions: &[&'static str], label: &'static 
             <ul>{ for questions.iter().map(|q| {
                 let dispatch = ctx.dispatch.clone();
                 let q = *q;
-                html! { <li><button type="button" class="ng-suggestion" onclick={move |_| dispatch.emit(Action::Ask(q.to_string()))}>{ q }</button></li> }
+                html! { <li><button type="button" class="ng-suggestion" onclick={move |_| dispatch.emit(Action::Ask(q.to_string(), topic))}>{ q }</button></li> }
             }) }</ul>
         </div>
     }
@@ -139,7 +145,7 @@ fn card(ctx: &WidgetCtx, number: usize, exchange: &Exchange, latest: bool) -> Ht
                 </p>
             }
             { titled_references(ctx, &citations, "Sources", 4) }
-            if latest { { suggestion_list(ctx, &reply.suggestions, "You could also ask") } }
+            if latest { { suggestion_list(ctx, &reply.suggestions, "You could also ask", reply.topics.first().copied()) } }
         </article>
     }
 }

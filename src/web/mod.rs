@@ -86,13 +86,16 @@ impl WidgetHandle {
     }
 
     /// Answers a follow-up question (SPEC §7) for this widget's audience and answers, or
-    /// for `options.audience`; the reply is a plain JavaScript object.
+    /// for `options.audience`, from inside `options.topic` if given; the reply is a plain
+    /// JavaScript object.
     pub fn ask(&self, question: &str, options: JsValue) -> JsValue {
         let audience = option(&options, "audience")
             .and_then(|a| Audience::parse(&a))
             .unwrap_or_else(|| self.bridge.audience());
         let profile = self.bridge.profile();
-        let reply = crate::search::view::engine().ask(question, audience, Some(&profile));
+        // `topic`: ask as if from that topic's page (an unknown id is ignored).
+        let topic = option(&options, "topic").and_then(|t| crate::kb::kb().topic(&t).map(|t| t.id));
+        let reply = crate::search::view::engine().ask_in(question, audience, Some(&profile), topic);
         serde_wasm_bindgen::to_value(&reply).unwrap_or(JsValue::NULL)
     }
 

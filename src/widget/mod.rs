@@ -92,8 +92,9 @@ pub enum Action {
     ResetProfile,
     /// The embedding layer made a share link (empty if it could not).
     Shared(String),
-    /// A follow-up question, typed or chosen from the suggestions.
-    Ask(String),
+    /// A follow-up question, typed or chosen from the suggestions, and the topic it was
+    /// asked from (its page, or the answer it was suggested under), if any.
+    Ask(String, Option<&'static str>),
     ClearThread,
 }
 
@@ -121,7 +122,7 @@ impl WidgetState {
             Action::Shared(_)
                 | Action::DismissNotice(_)
                 | Action::Notify(_)
-                | Action::Ask(_)
+                | Action::Ask(..)
                 | Action::ClearThread
         ) {
             next.share_url = None;
@@ -194,7 +195,7 @@ impl WidgetState {
                     next.share_url = Some(url);
                 }
             }
-            Action::Ask(question) => {
+            Action::Ask(question, topic) => {
                 let question: String = question
                     .chars()
                     .map(|c| if c.is_control() { ' ' } else { c })
@@ -205,7 +206,8 @@ impl WidgetState {
                         "Type a question in the box first, or choose one of the suggested questions.".into(),
                     ));
                 } else {
-                    let reply = engine().ask(question, next.audience, Some(&next.profile));
+                    let reply =
+                        engine().ask_in(question, next.audience, Some(&next.profile), topic);
                     let mut shown: String = question.chars().take(QUESTION_SHOWN).collect();
                     if shown.len() < question.len() {
                         shown.push('…');

@@ -58,6 +58,12 @@ test('a typed question is answered in the thread with cited passages and a topic
   await card.locator('.ng-topic-link').first().click();
   await page.locator('net-guide .ng-topic h3').first().waitFor();
   assert.ok((await page.locator('net-guide .ng-ask').count()) === 1, 'topics end with the follow-up box');
+  // A question asked from a topic's page is answered from that topic.
+  const title = await page.locator('net-guide .ng-topic h3').first().innerText();
+  await page.locator('net-guide .ng-ask .ng-suggestion').first().click();
+  const fromTopic = page.locator('net-guide .ng-reply').last();
+  await fromTopic.waitFor();
+  assert.equal(await fromTopic.locator('.ng-reply-more .ng-topic-link').first().innerText(), title);
   assert.deepEqual(problems, []);
   await context.close();
 });
