@@ -346,3 +346,90 @@ fn a_topic_questions_asked_from_its_page_are_answered_from_that_topic() {
     );
     assert_eq!(r.topics.first(), Some(&"everolimus"));
 }
+
+/// The search runs on any knowledge base it is given: two made-up topics and their own
+/// search data, nothing from content/.
+#[test]
+fn the_search_works_on_fixture_content_passed_in() {
+    use net_guide::kb::{KnowledgeBase, Review, Text, Topic};
+    use net_guide::search::data::{GlossaryWords, GuardKind, Guardrail, SearchData};
+    use net_guide::search::view::Engine;
+    let text = |p: &'static str| Text::new(p, "");
+    static TOPICS: std::sync::OnceLock<[Topic; 2]> = std::sync::OnceLock::new();
+    let topics = TOPICS.get_or_init(|| {
+        let topic = |id, title, body| Topic {
+            id,
+            title,
+            texts: [text(body), text(body), text(body)],
+            related: &[],
+            questions: &[],
+            drugs: &[],
+            review: Review::UNREVIEWED,
+        };
+        [
+            topic(
+                "alpha",
+                "Alpha wave therapy",
+                "pAlpha therapy uses gentle waves.\npIt is given weekly.",
+            ),
+            topic(
+                "beta",
+                "Beta scans",
+                "pA beta scan shows where the tumor is.\npIt takes an hour.",
+            ),
+        ]
+    });
+    static GUARDS: [Guardrail; 2] = [
+        Guardrail {
+            kind: GuardKind::Urgent,
+            personal: false,
+            triggers: &["cannot breathe"],
+            messages: ["Call emergency services now."; 3],
+        },
+        Guardrail {
+            kind: GuardKind::OutOfScope,
+            personal: false,
+            triggers: &[],
+            messages: ["This guide only covers the fixture."; 3],
+        },
+    ];
+    static GLOSSARY: [GlossaryWords; 1] = [GlossaryWords {
+        term: "wavecure",
+        synonyms: &["wave cure"],
+        topic: "alpha",
+    }];
+    let kb: &'static KnowledgeBase = Box::leak(Box::new(KnowledgeBase {
+        topics: topics.as_slice(),
+        search: SearchData {
+            keywords: &[("beta", &["scanning", "scan"])],
+            glossary: &GLOSSARY,
+            synonyms: &[&["tumor", "tumour"]],
+            guardrails: &GUARDS,
+        },
+        ..*kb()
+    }));
+    let engine = Engine::new(kb);
+    let answer = engine.ask("How often is wavecure given?", Audience::Patient, None);
+    assert_eq!(
+        (answer.kind, answer.topics.first()),
+        (Kind::Answer, Some(&"alpha"))
+    );
+    assert!(
+        answer.answers[0].text.contains("weekly"),
+        "{:?}",
+        answer.answers
+    );
+    let scan = engine.ask("how long does scanning take", Audience::Clinician, None);
+    assert_eq!(scan.topics.first(), Some(&"beta"));
+    assert!(scan.answers[0].id.starts_with("beta:clinician:"));
+    let urgent = engine.ask("I cannot breathe", Audience::Patient, None);
+    assert_eq!(
+        (urgent.kind, urgent.message),
+        (Kind::Urgent, "Call emergency services now.")
+    );
+    let away = engine.ask("Where is the best pizza?", Audience::Patient, None);
+    assert_eq!(
+        (away.kind, away.message),
+        (Kind::OutOfScope, "This guide only covers the fixture.")
+    );
+}
