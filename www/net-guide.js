@@ -36,7 +36,8 @@ function showLoadFailure(element, error) {
 /**
  * Mounts a widget into `element`.
  * options: { audience: "patient" | "caregiver" | "clinician", remember: "on" | "off" }
- * Resolves to a handle with setAudience(id), audience, unmount().
+ * Resolves to a handle with setAudience(id), audience, ask(question, { audience, topic })
+ * (a SPEC §7 object) and unmount().
  */
 export async function mount(element, options = {}) {
   await load();
