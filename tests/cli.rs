@@ -182,3 +182,35 @@ fn render_with_a_profile_puts_the_tailored_summary_first() {
         "review status of the rules is shown"
     );
 }
+
+#[test]
+fn render_fragment_prints_declarative_shadow_dom_for_the_audience() {
+    let (code, out, _) = net_guide(&["render", "--fragment", "--audience", "clinician"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"net-guide.css\">"
+        ),
+        "{}",
+        &out[..200]
+    );
+    assert!(out.trim_end().ends_with("</template>"));
+    // The first screen the widget draws: the clinician article, the audience picker, the
+    // follow-up box, all under the id prefix of the first widget on a page.
+    assert!(out.contains("ng-audience-clinician"));
+    assert!(out.contains("id=\"ng1-title\""));
+    assert!(out.contains("ng-ask-form"));
+    // Strict CSP: no script, no inline style, no event-handler attribute.
+    for banned in ["<script", " style=", " onclick=", "<style"] {
+        assert!(!out.contains(banned), "{banned}");
+    }
+    let (code, out, _) = net_guide(&[
+        "render",
+        "--fragment",
+        "--stylesheet",
+        "/assets/ng.css\"><x",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("href=\"/assets/ng.css&quot;&gt;&lt;x\""), "the URL is escaped");
+    assert!(out.contains("ng-audience-patient"));
+}

@@ -1,27 +1,34 @@
 // net-guide widget module script. Load it with
 //   <script type="module" src="net-guide.js"></script>
 // then place <net-guide audience="patient"></net-guide> anywhere, or call mount() yourself.
-// It fetches only its own files (pkg/net_guide_bg.wasm.lzma, net-guide.css) from its own folder.
-import init, { mount as wasmMount } from './pkg/net_guide.js';
+// `cargo xtask build` bundles it with wasm-bindgen's glue (pkg/net_guide.js) and unlzma.js
+// into dist/net-guide.js. It fetches only its own files (pkg/net_guide_bg.wasm.lzma,
+// net-guide.css) from its own folder, sets no cookies and stores only net-guide:* keys (see README "Embed it").
+import * as wasm from './pkg/net_guide.js';
 import { unlzma } from './unlzma.js';
 
+// The single-file build replaces these two lines with data: URLs.
 const STYLESHEET = new URL('./net-guide.css', import.meta.url).href;
+const CODE_URL = new URL('./pkg/net_guide_bg.wasm.lzma', import.meta.url).href;
+
 let ready = null;
 
 // The code travels LZMA-packed (smaller than gzip); it is unpacked here, then compiled.
 async function fetchCode() {
-  const response = await fetch(new URL('./pkg/net_guide_bg.wasm.lzma', import.meta.url));
+  const response = await fetch(CODE_URL);
   if (!response.ok) throw new Error(`net-guide: cannot load its code (HTTP ${response.status})`);
   return unlzma(await response.arrayBuffer());
 }
 
 function load() {
-  ready ??= fetchCode().then((code) => init({ module_or_path: code }));
+  ready ??= fetchCode().then((code) => wasm.default({ module_or_path: code }));
   return ready;
 }
 
 const LOAD_FAILED =
   'Sorry, this guide could not be loaded in this browser. Please reload the page, or try another browser.';
+const LOAD_FAILED_PRERENDERED =
+  'The buttons of this guide do not work in this browser because its code could not be loaded. The text below can still be read.';
 
 function showLoadFailure(element, error) {
   // Never throw into the host page: log and show a readable message inside the element.
@@ -29,41 +36,99 @@ function showLoadFailure(element, error) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const box = document.createElement('div');
   box.setAttribute('role', 'alert');
-  box.textContent = LOAD_FAILED;
-  root.replaceChildren(box);
+  box.className = 'ng-load-failed';
+  // A prerendered article stays readable; only its controls are dead.
+  if (root.querySelector('.ng-root')) {
+    box.textContent = LOAD_FAILED_PRERENDERED;
+    root.prepend(box);
+  } else {
+    box.textContent = LOAD_FAILED;
+    root.replaceChildren(box);
+  }
+}
+
+// Settings cross into the widget as name/value text pairs, read there by one table:
+// `headingLevel` or `heading_level` → `heading-level`, lists joined with commas.
+function text(value) {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(text).join(',');
+  if (typeof value === 'object') return '(not text)';
+  return String(value);
+}
+
+function pairs(options) {
+  if (options === null || typeof options !== 'object') return [];
+  return Object.entries(options)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), text(v)]);
+}
+
+function emit(element, name, detail) {
+  element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
+
+const copying = new WeakSet();
+
+// The handle the page gets: plain objects in and out (serde-wasm-bindgen inside).
+function wrap(inner) {
+  return Object.freeze({
+    setAudience: (audience) => inner.setAudience(text(audience)),
+    get audience() { return inner.audience; },
+    setProfile: (profile) => inner.setProfile(pairs(profile)),
+    get profile() { return inner.profile; },
+    decide: () => inner.decide(),
+    ask: (question, options = {}) => inner.ask(text(question), options ?? {}),
+    configure: (options) => inner.configure(pairs(options)),
+    unmount: () => inner.unmount(),
+  });
 }
 
 /**
- * Mounts a widget into `element`.
- * options: { audience: "patient" | "caregiver" | "clinician", remember: "on" | "off" }
- * Resolves to a handle with setAudience(id), audience, ask(question, { audience, topic })
- * (a SPEC §7 object) and unmount().
+ * Mounts a widget into `element`, replacing one already there. Options: the attribute names
+ * (audience, remember, theme, headingLevel, share, storageKey) and any SPEC §5 answer (site,
+ * grade, ki67, sizeCm, priorTherapies: [...], …). Resolves to the handle; `net-guide:ready`
+ * fires on the element after it exists. See net-guide.d.ts.
  */
 export async function mount(element, options = {}) {
+  if (!(element instanceof Element)) throw new TypeError('net-guide: mount() needs a DOM element');
   await load();
-  return wasmMount(element, { ...options, stylesheet: STYLESHEET });
+  // What the shadow root holds now (prerendered markup, a replaced widget, a message) stays
+  // until the app has drawn: Yew draws in a microtask queued by mount(), and this removal
+  // is queued after it, so both happen before the browser paints and nothing jumps.
+  const root = element.shadowRoot;
+  const old = root ? [...root.children].filter((child) => child.localName !== 'link') : [];
+  const linked = old.length < (root?.children.length ?? 0);
+  const handle = wrap(wasm.mount(element, pairs(options), linked ? undefined : STYLESHEET));
+  queueMicrotask(() => old.forEach((child) => child.remove()));
+  if (!copying.has(element)) {
+    copying.add(element);
+    // "Copy a share link": the clipboard may be refused (file://, permissions); the link
+    // is shown in the widget either way.
+    element.addEventListener('net-guide:share', (e) => {
+      navigator.clipboard?.writeText(e.detail.url).catch(() => {});
+    });
+  }
+  if (element instanceof NetGuideElement) element._handle = handle;
+  emit(element, 'net-guide:ready', { audience: handle.audience });
+  return handle;
 }
 
 class NetGuideElement extends HTMLElement {
-  static observedAttributes = ['audience'];
+  static observedAttributes = [];
 
   connectedCallback() {
     if (this._handle || this._mounting) return;
     this._mounting = true;
     const options = {};
-    for (const name of ['audience', 'remember']) {
+    for (const name of NetGuideElement.observedAttributes) {
       if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
     }
     mount(this, options)
       .then((handle) => {
-        this._mounting = false;
-        if (!this.isConnected) return handle.unmount();
-        this._handle = handle;
+        if (!this.isConnected) handle.unmount();
       })
-      .catch((error) => {
-        this._mounting = false;
-        showLoadFailure(this, error);
-      });
+      .catch((error) => showLoadFailure(this, error))
+      .finally(() => { this._mounting = false; });
   }
 
   disconnectedCallback() {
@@ -71,16 +136,24 @@ class NetGuideElement extends HTMLElement {
     this._handle = null;
   }
 
-  attributeChangedCallback(name, _old, value) {
-    if (this._handle && name === 'audience' && value !== null && value !== this._handle.audience) {
-      this._handle.setAudience(value);
-    }
+  attributeChangedCallback(name, old, value) {
+    if (this._handle && old !== value) this._handle.configure({ [name]: value ?? '' });
   }
 
-  /** The JS handle of this element's widget (null until ready). */
+  /** The JS handle of this element's widget (null until `net-guide:ready`). */
   get handle() {
     return this._handle ?? null;
   }
 }
 
-if (!customElements.get('net-guide')) customElements.define('net-guide', NetGuideElement);
+// The element is defined once the code is in, so it observes exactly the attributes the
+// widget reads (its one settings table). Until then the prerendered article is on screen.
+if (!customElements.get('net-guide')) {
+  load().then(
+    () => {
+      NetGuideElement.observedAttributes = wasm.attributeNames();
+      customElements.define('net-guide', NetGuideElement);
+    },
+    (error) => document.querySelectorAll('net-guide').forEach((el) => showLoadFailure(el, error)),
+  );
+}

@@ -11,6 +11,10 @@ const USAGE: &str = "usage:
   net-guide render --audience A [--profile FILE|-]
                                             the article as one standalone HTML page
                                             (with the tailored results for a profile first)
+  net-guide render --fragment --audience A [--stylesheet URL]
+                                            the widget's first screen as prerendered markup
+                                            to put inside <net-guide> (Declarative Shadow
+                                            DOM; the widget takes it over when it loads)
   net-guide decide --profile FILE|-         decision-flow result JSON for a profile
   net-guide passages --json                 every searchable passage as JSON
   net-guide ask [--audience A] [--profile FILE|-] --json \"QUESTION\"
@@ -102,6 +106,15 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             }
             eprintln!("{} problem(s) found", diags.len());
             Ok(ExitCode::from(1))
+        }
+        "render" if flags.switch("--fragment") => {
+            let audience = audience_arg(&mut flags)?;
+            let stylesheet = flags
+                .take("--stylesheet")
+                .unwrap_or_else(|| "net-guide.css".into());
+            flags.finish()?;
+            out(&(net_guide::render::render_fragment(audience, &stylesheet) + "\n"))?;
+            Ok(ExitCode::SUCCESS)
         }
         "render" => {
             let audience = audience_arg(&mut flags)?;

@@ -74,7 +74,55 @@ pub struct Decision {
     pub notes: Vec<Note>,
 }
 
+/// The SPEC §6 result as readers of the JSON see it: written by the CLI (serde_json) and
+/// returned by the widget's `decide()` (serde-wasm-bindgen), from this one description.
+#[derive(serde::Serialize)]
+pub struct DecisionOut {
+    pub options: Vec<OptionOut>,
+    pub excluded: Vec<ExcludedOut>,
+    pub notes: Vec<String>,
+}
+
+#[derive(serde::Serialize)]
+pub struct OptionOut {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The rule's plain-language reason.
+    pub rationale: String,
+    pub cites: Vec<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+pub struct ExcludedOut {
+    pub id: &'static str,
+    pub reason: String,
+}
+
 impl Decision {
+    pub fn output(&self) -> DecisionOut {
+        DecisionOut {
+            options: self
+                .options
+                .iter()
+                .map(|o| OptionOut {
+                    id: o.id,
+                    label: kb().option(o.id).map(|x| x.label).unwrap_or(o.id),
+                    rationale: o.rationale.clone(),
+                    cites: o.cites.clone(),
+                })
+                .collect(),
+            excluded: self
+                .excluded
+                .iter()
+                .map(|e| ExcludedOut {
+                    id: e.id,
+                    reason: e.reason.clone(),
+                })
+                .collect(),
+            notes: self.notes.iter().map(|n| n.text.clone()).collect(),
+        }
+    }
+
     pub fn offered_ids(&self) -> Vec<&'static str> {
         self.options.iter().map(|o| o.id).collect()
     }

@@ -26,6 +26,31 @@ pub fn to_fragment(p: &Profile) -> String {
     format!("{PREFIX}{}", parts.join(";"))
 }
 
+/// The fragment of one widget instance: an instance with a storage scope (its `id` or
+/// `storage-key`) writes `net-guide:in=<scope>;…`, so several widgets on one page each read
+/// only their own link.
+pub fn to_fragment_in(p: &Profile, scope: &str) -> String {
+    let plain = to_fragment(p);
+    if scope.is_empty() {
+        return plain;
+    }
+    format!("{PREFIX}in={scope};{}", &plain[PREFIX.len()..])
+}
+
+/// Reads the fragment meant for the instance with `scope` (see [`to_fragment_in`]); `None`
+/// when it is not ours or belongs to another instance.
+pub fn from_fragment_in(fragment: &str, scope: &str) -> Option<(Profile, Vec<String>)> {
+    let body = fragment.trim_start_matches('#').strip_prefix(PREFIX)?;
+    let (owner, rest) = match body.strip_prefix("in=") {
+        Some(scoped) => scoped.split_once(';').unwrap_or((scoped, "")),
+        None => ("", body),
+    };
+    if owner != scope {
+        return None;
+    }
+    from_fragment(&format!("{PREFIX}{rest}"))
+}
+
 /// Reads a fragment (with or without the leading `#`). Returns `None` when it is not ours.
 /// Keys are the schema's short keys (or full field names).
 pub fn from_fragment(fragment: &str) -> Option<(Profile, Vec<String>)> {
@@ -87,6 +112,20 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(to_fragment(&back), text);
         assert_eq!(back.prior_therapies, vec!["ssa_lanreotide", "everolimus"]);
+    }
+
+    #[test]
+    fn each_instance_reads_only_its_own_fragment() {
+        let mut p = Profile::default();
+        assert!(set_answer(&mut p, "site", Some("lung")));
+        let left = to_fragment_in(&p, "left");
+        assert_eq!(left, "net-guide:in=left;site=lung");
+        assert_eq!(from_fragment_in(&left, "left").unwrap().0, p);
+        assert!(from_fragment_in(&left, "right").is_none());
+        assert!(from_fragment_in(&left, "").is_none());
+        let plain = to_fragment_in(&p, "");
+        assert_eq!(from_fragment_in(&plain, "").unwrap().0, p);
+        assert!(from_fragment_in(&plain, "left").is_none());
     }
 
     #[test]

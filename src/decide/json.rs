@@ -4,9 +4,8 @@
 
 use super::engine::Decision;
 use super::profile::{vocab, Answer, Kind, Profile, FIELDS};
-use crate::kb::kb;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// At most this many characters of a bad value (after escaping) appear in a message.
@@ -192,18 +191,9 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
-/// The SPEC §6 result. `rationale` is the rule's plain-language reason.
+/// The SPEC §6 result (see [`Decision::output`]).
 pub fn decision_json(d: &Decision) -> Value {
-    json!({
-        "options": d.options.iter().map(|o| json!({
-            "id": o.id,
-            "label": kb().option(o.id).map(|x| x.label).unwrap_or(o.id),
-            "rationale": o.rationale,
-            "cites": o.cites,
-        })).collect::<Vec<_>>(),
-        "excluded": d.excluded.iter().map(|e| json!({"id": e.id, "reason": e.reason})).collect::<Vec<_>>(),
-        "notes": d.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(d.output()).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]

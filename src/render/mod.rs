@@ -33,6 +33,29 @@ pub fn render_widget_for(audience: Audience, profile: Option<Profile>) -> String
     futures::executor::block_on(renderer.render())
 }
 
+/// The widget's first screen for `audience`, as the wasm draws it before the reader does
+/// anything, wrapped for Declarative Shadow DOM with the widget's stylesheet: put inside
+/// `<net-guide>` it shows, style-isolated, before any script runs, and the widget takes it
+/// over in place. No inline script or style, so it passes the strict CSP.
+pub fn render_fragment(audience: Audience, stylesheet: &str) -> String {
+    let initial = WidgetState::new(audience);
+    let renderer = ServerRenderer::<App>::with_props(move || AppProps {
+        initial,
+        // The first widget's prefix in the browser, so ids match what replaces them.
+        prefix: AttrValue::Static("ng1"),
+        on_audience_change: Callback::noop(),
+        static_page: false,
+        bridge: Default::default(),
+        host: Default::default(),
+    })
+    .hydratable(false);
+    let body = futures::executor::block_on(renderer.render());
+    format!(
+        "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}\"><div>{body}</div></template>",
+        escape(stylesheet)
+    )
+}
+
 /// A complete HTML document with the stylesheet inlined, needing no other file.
 pub fn render_page(audience: Audience) -> String {
     render_page_for(audience, None)

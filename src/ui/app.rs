@@ -10,6 +10,7 @@ use super::tailor::Tailor;
 use super::topic_index::TopicIndex;
 use super::topic_view::TopicView;
 use crate::kb::Audience;
+use crate::widget::settings::Theme;
 use crate::widget::{Action, Step, View, WidgetState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -64,11 +65,29 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(audience, move |a| bridge.connect(dispatch, *a));
     }
     {
-        let changed = props.host.profile_changed.clone();
         let bridge = props.bridge.clone();
-        use_effect_with(store.0.profile.clone(), move |p| {
-            bridge.profile_changed(p);
-            changed.emit(crate::decide::fragment::to_fragment(p));
+        use_effect_with(store.0.profile.clone(), move |p| bridge.profile_changed(p));
+    }
+    // The host hears about changes, not about the state the widget started in: one effect
+    // for the audience, the answers and the "remember" tick.
+    {
+        let seen = use_mut_ref(|| None::<(Audience, crate::decide::Profile, bool)>);
+        let host = props.host.clone();
+        let state = store.0.clone();
+        let now = (state.audience, state.profile.clone(), state.remember_answers);
+        use_effect_with(now, move |now| {
+            let before = seen.borrow_mut().replace(now.clone());
+            if let Some((audience, profile, remember)) = before {
+                if audience != now.0 {
+                    host.audience_changed.emit(now.0);
+                }
+                if profile != now.1 {
+                    host.profile_changed.emit(now.1.clone());
+                }
+                if profile != now.1 || remember != now.2 {
+                    host.store_answers.emit(state.answers_to_store());
+                }
+            }
         });
     }
     {
@@ -112,9 +131,14 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
     let audience = store.0.audience;
+    let theme = match store.0.config.theme {
+        Theme::Auto => None,
+        Theme::Light => Some("ng-theme-light"),
+        Theme::Dark => Some("ng-theme-dark"),
+    };
     html! {
         <ContextProvider<WidgetCtx> context={ctx.clone()}>
-            <div class={classes!("ng-root", format!("ng-audience-{}", audience.id()))} id={props.prefix.clone()} lang="en">
+            <div class={classes!("ng-root", format!("ng-audience-{}", audience.id()), theme)} id={props.prefix.clone()} lang="en">
                 { header(&ctx) }
                 { notices(&ctx) }
                 { audience_picker(&ctx) }

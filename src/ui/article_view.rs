@@ -21,11 +21,11 @@ pub fn article_view(ctx: &WidgetCtx) -> Html {
                 let bottom = *tier == Tier::BottomLine;
                 html! {
                     <section class={classes!("ng-tier", format!("ng-tier-{}", tier.id()))} aria-labelledby={heading_id.clone()}>
-                        <h3 id={heading_id}>{ if bottom { sections[0].title } else { tier.heading() } }</h3>
+                        { ctx.heading(3, Some(heading_id), "", None, if bottom { sections[0].title } else { tier.heading() }) }
                         if *tier == Tier::Guideline && !ctx.is_static() { { tailor_prompt(ctx) } }
                         { for sections.iter().map(|s| html! {
                             <div class="ng-section">
-                                if !bottom { <h4>{ s.title }</h4> }
+                                if !bottom { { ctx.heading(4, None, "", None, s.title) } }
                                 { rich_text(ctx, s.text(audience), &citations, 5) }
                                 { for s.drugs.iter().map(|d| drug_facts(ctx, d, &citations, 5)) }
                             </div>

@@ -5,10 +5,14 @@ use crate::widget::{Action, WidgetState};
 /// when impossible) and printing. Both do nothing when rendered on the server.
 #[derive(Clone, PartialEq)]
 pub struct HostCallbacks {
-    pub share: Callback<String, String>,
+    pub share: Callback<crate::decide::Profile, String>,
     pub print: Callback<()>,
-    /// Called with the answers (as a fragment string) whenever they change.
-    pub profile_changed: Callback<String>,
+    /// Called with the answers whenever they change.
+    pub profile_changed: Callback<crate::decide::Profile>,
+    /// Called when what this device should keep changes (see `WidgetState::answers_to_store`).
+    pub store_answers: Callback<Option<Option<String>>>,
+    /// Called whenever the audience shown changes, whoever changed it.
+    pub audience_changed: Callback<crate::kb::Audience>,
     /// Called after the reader asks a follow-up question, with the reply's kind and topic
     /// ids (never the question itself).
     pub asked: Callback<(Kind, Vec<&'static str>)>,
@@ -17,9 +21,11 @@ pub struct HostCallbacks {
 impl Default for HostCallbacks {
     fn default() -> Self {
         HostCallbacks {
-            share: Callback::from(|_: String| String::new()),
+            share: Callback::from(|_: crate::decide::Profile| String::new()),
             print: Callback::noop(),
             profile_changed: Callback::noop(),
+            store_answers: Callback::noop(),
+            audience_changed: Callback::noop(),
             asked: Callback::noop(),
         }
     }
@@ -44,6 +50,43 @@ impl WidgetCtx {
     /// the compiler drops the static-page branches from the download.
     pub fn is_static(&self) -> bool {
         !cfg!(target_arch = "wasm32") && self.static_page
+    }
+
+    /// The tag for a heading designed at `level` under an `h2` title, moved to the host's
+    /// `heading-level`.
+    pub fn h(&self, level: u8) -> &'static str {
+        self.state.heading(level.saturating_sub(2))
+    }
+
+    /// A heading designed at `level` (see [`Self::h`]) holding `text`. Built by one function
+    /// rather than a dynamic tag per call site, which would repeat the tag checks in the
+    /// download. `focus` makes it a focus target (tabindex -1) for view changes.
+    pub fn heading(
+        &self,
+        level: u8,
+        id: Option<String>,
+        class: &'static str,
+        focus: Option<&NodeRef>,
+        text: impl Into<AttrValue>,
+    ) -> Html {
+        use yew::virtual_dom::{AttributeOrProperty, Attributes, VTag};
+        let attr = |v: Option<AttrValue>| v.map(AttributeOrProperty::Attribute);
+        let mut tag = VTag::new(self.h(level));
+        // Attributes as the html! macro lays them out (not `add_attribute`, which would
+        // bring a map type into the download).
+        tag.attributes = Attributes::Dynamic {
+            keys: &["id", "class", "tabindex"],
+            values: Box::new([
+                attr(id.map(AttrValue::from)),
+                attr((!class.is_empty()).then_some(AttrValue::Static(class))),
+                attr(focus.map(|_| AttrValue::Static("-1"))),
+            ]),
+        };
+        if let Some(r) = focus {
+            tag.node_ref = r.clone();
+        }
+        tag.add_child(Html::from(yew::virtual_dom::VText::new(text)));
+        tag.into()
     }
 
     pub fn id(&self, suffix: &str) -> String {

@@ -13,7 +13,7 @@ pub fn disclaimer(ctx: &WidgetCtx) -> Html {
     let id = ctx.id("disclaimer");
     html! {
         <aside class="ng-disclaimer" aria-labelledby={id.clone()}>
-            <h3 id={id}>{ heading }</h3>
+            { ctx.heading(3, Some(id.clone()), "", None, heading) }
             <p>{ kb().article.disclaimers[audience.index()] }</p>
         </aside>
     }

@@ -21,7 +21,12 @@ pub fn drug_facts(ctx: &WidgetCtx, drug: &str, citations: &Citations, heading_le
         }
     };
     let heading_id = ctx.id(&format!("{}drug-{}", citations.scope, d.id));
-    let tag = if heading_level >= 5 { "h5" } else { "h4" };
+    let level = heading_level.clamp(4, 5);
+    let title = if d.brands.is_empty() {
+        format!("Drug facts: {}", d.generic)
+    } else {
+        format!("Drug facts: {} ({})", d.generic, d.brands.join(", "))
+    };
     let lay = ctx.state.audience.is_lay();
     let note = if lay {
         "Your own dose is set by your care team. Do not change or stop a medicine without talking to them."
@@ -35,10 +40,7 @@ pub fn drug_facts(ctx: &WidgetCtx, drug: &str, citations: &Citations, heading_le
     };
     html! {
         <section class="ng-drug" aria-labelledby={heading_id.clone()}>
-            <@{tag} id={heading_id}>
-                { "Drug facts: " }{ d.generic }
-                if !d.brands.is_empty() { { format!(" ({})", d.brands.join(", ")) } }
-            </@>
+            { ctx.heading(level, Some(heading_id), "", None, title) }
             <dl>{ for rows.into_iter().map(|(term, detail)| fact_row(term, detail)) }</dl>
             <p class="ng-drug-note">{ note }</p>
         </section>

@@ -44,7 +44,7 @@ pub fn follow_up(props: &FollowUpProps) -> Html {
     };
     html! {
         <section class="ng-ask" aria-labelledby={heading.clone()}>
-            <h3 id={heading}>{ "Have a follow-up question?" }</h3>
+            { ctx.heading(3, Some(heading.clone()), "", None, "Have a follow-up question?") }
             <p class="ng-ask-intro">{ "Answers come from this guide’s own cited pages, worked out in your browser: what you type is not sent anywhere. For advice about your own care, ask your care team." }</p>
             { suggestion_list(&ctx, &starters, "Questions you could ask", topic) }
             <div class="ng-thread" aria-live="polite" aria-relevant="additions">

@@ -9,7 +9,7 @@ pub fn header(ctx: &WidgetCtx) -> Html {
     html! {
         <header class="ng-header">
             <p class="ng-kicker">{ "Neuroendocrine tumors · cited Q&A" }</p>
-            <h2 class="ng-title" id={ctx.id("title")}>{ article.question }</h2>
+            { ctx.heading(2, Some(ctx.id("title")), "ng-title", None, article.question) }
             <p class="ng-advisory">{ article.advisory }</p>
             { review_steps("Review status: ", article.review.status, article.review.reviewer) }
             <p class="ng-updated">

@@ -29,7 +29,7 @@ pub fn titled_references(
         .collect();
     html! {
         <section class="ng-refs" aria-labelledby={heading_id.clone()}>
-            <@{if level == 3 { "h3" } else { "h4" }} id={heading_id}>{ title }</@>
+            { ctx.heading(level, Some(heading_id.clone()), "", None, title) }
             { for REFERENCE_TIERS.iter().map(|(kind, label)| {
                 let group: Vec<&(usize, &Reference)> = numbered.iter().filter(|(_, r)| r.kind == *kind).collect();
                 if group.is_empty() {
@@ -37,7 +37,7 @@ pub fn titled_references(
                 }
                 html! {
                     <>
-                        <@{if level == 3 { "h4" } else { "h5" }} class="ng-ref-tier">{ *label }</@>
+                        { ctx.heading(level + 1, None, "ng-ref-tier", None, *label) }
                         <ol>{ for group.into_iter().map(|(n, r)| reference(ctx, citations, *n, r)) }</ol>
                     </>
                 }

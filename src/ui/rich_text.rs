@@ -22,10 +22,10 @@ pub fn rich_blocks(
     let inlines = |items: &Inlines| -> Html {
         html! { { for items.iter().map(|i| inline(ctx, i, citations)) } }
     };
-    let tag = if sub_level >= 5 { "h5" } else { "h4" };
+    let level = sub_level.clamp(4, 5);
     html! { {
         for blocks.iter().map(|block| match block {
-            Block::Heading(h) => html! { <@{tag} class="ng-subheading">{ *h }</@> },
+            Block::Heading(h) => ctx.heading(level, None, "ng-subheading", None, *h),
             Block::Para(items) => html! { <p>{ inlines(items) }</p> },
             Block::List(items) => html! {
                 <ul>{ for items.iter().map(|item| html! { <li>{ inlines(item) }</li> }) }</ul>

@@ -99,7 +99,7 @@ fn question_view(ctx: &WidgetCtx, field: &'static str, heading: NodeRef) -> Html
         <section class="ng-tailor" aria-labelledby={ctx.id("q-title")}>
             <p class="ng-progress">{ format!("Tailor this to my situation · question {number} of {}", asked.len()) }</p>
             <fieldset class="ng-question" aria-describedby={hint.clone()}>
-                <legend><h3 id={ctx.id("q-title")} tabindex="-1" ref={heading}>{ q.text }</h3></legend>
+                <legend>{ ctx.heading(3, Some(ctx.id("q-title")), "", Some(&heading), q.text) }</legend>
                 <p class="ng-hint" id={hint}>{ q.help }</p>
                 <div class="ng-choices">{ inputs }</div>
             </fieldset>

@@ -4,10 +4,10 @@ use super::fact_row::fact_row;
 use super::header::review_steps;
 use super::references::references;
 use super::topic_link::topic_link;
-use crate::decide::fragment::to_fragment;
 use crate::decide::unknowns::field_name;
 use crate::decide::view::TextView;
 use crate::page::{decision_flow_review, Citations};
+use crate::widget::settings::{Remember, Share};
 use crate::widget::Action;
 use yew::prelude::*;
 
@@ -17,6 +17,31 @@ fn sources(ctx: &WidgetCtx, c: &Citations, keys: &[&'static str]) -> Html {
         .filter_map(|k| c.number(k).map(|n| (n, *k)))
         .collect();
     cite(ctx, &numbers, &c.scope)
+}
+
+/// "Remember my answers on this device": asked, never assumed, unless the host keeps answers
+/// for its own signed-in readers (`remember="all"`) or stores nothing (`remember="off"`).
+fn remember_choice(ctx: &WidgetCtx) -> Html {
+    match ctx.state.config.remember {
+        Remember::Off => html! {},
+        Remember::All => html! {
+            <p class="ng-remember">{ "This site keeps your answers on this device so they are here next time." }</p>
+        },
+        Remember::Audience => {
+            let ticked = ctx.state.remember_answers;
+            let dispatch = ctx.dispatch.clone();
+            html! {
+                <p class="ng-remember">
+                    <label>
+                        <input type="checkbox" checked={ticked}
+                            onclick={move |_| dispatch.emit(Action::RememberAnswers(!ticked))} />
+                        { " Remember my answers on this device" }
+                    </label>
+                    <span class="ng-hint">{ " Only this browser keeps them. Untick to forget them." }</span>
+                </p>
+            }
+        }
+    }
 }
 
 pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
@@ -33,8 +58,9 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
     let share = {
         let host = ctx.host.clone();
         let dispatch = ctx.dispatch.clone();
-        let fragment = to_fragment(&ctx.state.profile);
-        move |_| dispatch.emit(Action::Shared(host.share.emit(fragment.clone())))
+        // The link is made by the embedding layer, which knows the instance's scope.
+        let profile = ctx.state.profile.clone();
+        move |_| dispatch.emit(Action::Shared(host.share.emit(profile.clone())))
     };
     let print = {
         let host = ctx.host.clone();
@@ -48,29 +74,32 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
     };
     html! {
         <section class="ng-tailor ng-results" aria-labelledby={ctx.id("results-title")}>
-            <h3 id={ctx.id("results-title")} tabindex="-1" ref={heading}>{ "Options for a situation like this" }</h3>
+            { ctx.heading(3, Some(ctx.id("results-title")), "", Some(&heading), "Options for a situation like this") }
             <p class="ng-caution">{ "This is general guidance drawn from guidelines for the answers below, not advice for one person. Use it to talk with your care team, who decide with you." }</p>
             { review_steps("Review status of these decision rules: ", review.status, review.reviewer) }
             if !ctx.is_static() {
                 <div class="ng-tailor-actions">
                     <button type="button" class="ng-back" onclick={print}>{ "Print this summary" }</button>
-                    <button type="button" class="ng-back" onclick={share}>{ "Make a share link" }</button>
+                    if ctx.state.config.share != Share::Off {
+                        <button type="button" class="ng-back" onclick={share}>{ "Copy a share link" }</button>
+                    }
                     <button type="button" class="ng-back" onclick={emit(Action::ResetProfile)}>{ "Start over" }</button>
                 </div>
+                { remember_choice(ctx) }
                 if let Some(url) = &ctx.state.share_url {
                     <p class="ng-share">
-                        <label for={ctx.id("share")}>{ "Link to this tailored view (the answers stay in the link and are never sent to a server):" }</label>
+                        <label for={ctx.id("share")}>{ "Link to these answers, copied when your browser allows it (the answers stay in the link and are never sent to a server):" }</label>
                         <input id={ctx.id("share")} type="text" readonly=true value={url.clone()} />
                     </p>
                 }
             }
             if !v.conflicts.is_empty() {
                 <div class="ng-conflict" role="note">
-                    <h4>{ "Some answers do not fit together" }</h4>
+                    { ctx.heading(4, None, "", None, "Some answers do not fit together") }
                     <ul>{ texts(&v.conflicts) }</ul>
                 </div>
             }
-            <h4>{ "Your answers" }</h4>
+            { ctx.heading(4, None, "", None, "Your answers") }
             <dl class="ng-answers">
                 { for v.answers.iter().map(|a| html! {
                     <div class="ng-answer">
@@ -86,11 +115,11 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                     </div>
                 }) }
             </dl>
-            <h4>{ "Options that guidelines support here, in the order they are usually considered" }</h4>
+            { ctx.heading(4, None, "", None, "Options that guidelines support here, in the order they are usually considered") }
             <ol class="ng-options">
                 { for v.options.iter().map(|o| { let info = o.info; html! {
                     <li class="ng-option" data-option={info.id}>
-                        <h5>{ info.label }</h5>
+                        { ctx.heading(5, None, "", None, info.label) }
                         <p>{ if lay { info.plain } else { info.technical } }</p>
                         <p><strong>{ "Why it fits: " }</strong>{ o.rationale.clone() }{ sources(ctx, &c, &o.cites) }</p>
                         <dl class="ng-option-facts">
@@ -125,7 +154,7 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                 </div>
             }
             if !v.excluded.is_empty() {
-                <h4>{ "Options that do not fit here, and why" }</h4>
+                { ctx.heading(4, None, "", None, "Options that do not fit here, and why") }
                 <ul class="ng-excluded">
                     { for v.excluded.iter().map(|e| html! {
                         <li data-option={e.id}><strong>{ e.label }{ ": " }</strong>{ e.reason.clone() }{ sources(ctx, &c, &e.cites) }</li>
@@ -133,14 +162,14 @@ pub fn tailor_results(ctx: &WidgetCtx, heading: NodeRef) -> Html {
                 </ul>
             }
             if !v.what_if.is_empty() {
-                <h4>{ "What knowing more would change" }</h4>
+                { ctx.heading(4, None, "", None, "What knowing more would change") }
                 <ul class="ng-whatif">{ texts(&v.what_if) }</ul>
             }
             if !v.advice.is_empty() {
-                <h4>{ "Good to know" }</h4>
+                { ctx.heading(4, None, "", None, "Good to know") }
                 <ul class="ng-notes">{ texts(&v.advice) }</ul>
             }
-            <h4>{ "Questions to ask your care team" }</h4>
+            { ctx.heading(4, None, "", None, "Questions to ask your care team") }
             <ul class="ng-ask">{ for v.ask_team.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
             { references(ctx, &c) }
         </section>

@@ -19,10 +19,10 @@ pub fn topic_index() -> Html {
     let id = ctx.id("index");
     html! {
         <nav class="ng-index" aria-labelledby={id.clone()}>
-            <h3 id={id} tabindex="-1" ref={heading}>{ "All topics" }</h3>
+            { ctx.heading(3, Some(id.clone()), "", Some(&heading), "All topics") }
             { for topic_groups().into_iter().map(|(group, topics)| html! {
                 <div class="ng-index-group">
-                    <h4>{ group }</h4>
+                    { ctx.heading(4, None, "", None, group) }
                     <ul>{ for topics.into_iter().map(|t| html! { <li>{ topic_link(&ctx, t.id, t.title) }</li> }) }</ul>
                 </div>
             }) }

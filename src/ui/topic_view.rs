@@ -50,7 +50,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
                     <button type="button" class="ng-back" onclick={go(Action::ShowIndex)}>{ "All topics" }</button>
                 </div>
             }
-            <h3 id={format!("{id}-h")} tabindex="-1" ref={heading}>{ topic.title }</h3>
+            { ctx.heading(3, Some(format!("{id}-h")), "", Some(&heading), topic.title) }
             <div class="ng-topic-meta">
                 { review_steps("Review status: ", topic.review.status, topic.review.reviewer) }
                 // "Reviewed" only where a named reviewer signed in content/; otherwise the
@@ -65,7 +65,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
             { for topic.drugs.iter().map(|d| drug_facts(&ctx, d, &citations, 4)) }
             if !topic.related.is_empty() {
                 <div class="ng-related">
-                    <h4>{ "Related topics" }</h4>
+                    { ctx.heading(4, None, "", None, "Related topics") }
                     <ul>{ for topic.related.iter().filter_map(|r| kb().topic(r)).map(|t| html! {
                         <li>{ topic_link(&ctx, t.id, t.title) }</li>
                     }) }</ul>
@@ -73,7 +73,7 @@ pub fn topic_view(props: &TopicViewProps) -> Html {
             }
             if !topic.questions.is_empty() {
                 <div class="ng-followups">
-                    <h4>{ "Questions you could ask next" }</h4>
+                    { ctx.heading(4, None, "", None, "Questions you could ask next") }
                     <ul>{ for topic.questions.iter().map(|q| html! { <li>{ *q }</li> }) }</ul>
                 </div>
             }

@@ -1,12 +1,17 @@
-//! The one wasm entry module: mounts the Yew app into a host element's shadow root, reads
-//! options, remembers the audience in localStorage (`net-guide:*` keys only), emits DOM
-//! events and replaces every widget with a readable message if the code ever panics.
+//! The one wasm entry module: mounts Yew apps into host elements' shadow roots, reads the
+//! host's settings (through `widget::settings`), keeps each instance's storage under its own
+//! `net-guide:*` keys, emits DOM events and, if the code ever panics, replaces every widget
+//! with a readable message.
 
-use crate::decide::fragment::{from_fragment, PREFIX};
+use crate::decide::fragment::to_fragment_in;
+use crate::decide::profile::{Answer, Kind, FIELDS};
+use crate::decide::{decide, Profile};
 use crate::kb::Audience;
 use crate::ui::{App, AppProps, Bridge, HostCallbacks};
-use crate::widget::{self, Action, Options, AUDIENCE_KEY, PROFILE_KEY};
+use crate::widget::settings::{self, storage_key, storage_scope, Remember, Share, Source};
+use crate::widget::{self, Action, Stored, AUDIENCE_KEY, PROFILE_KEY};
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -17,9 +22,31 @@ use yew::{AppHandle, Callback};
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+/// One mounted widget.
+struct Instance {
+    id: u32,
+    host: Element,
+    container: Element,
+    app: Option<AppHandle<App>>,
+    bridge: Bridge,
+    storage: Rc<StorageScope>,
+}
+
+/// Where and whether an instance stores things; the host can change it after load.
+struct StorageScope {
+    scope: RefCell<String>,
+    remember: Cell<Remember>,
+    share: Cell<Share>,
+}
+
+impl StorageScope {
+    fn key(&self, name: &str) -> String {
+        storage_key(&self.scope.borrow(), name)
+    }
+}
+
 thread_local! {
-    /// Containers of live widgets, so the panic hook can show a message in each.
-    static CONTAINERS: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    static INSTANCES: RefCell<Vec<Instance>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -29,12 +56,14 @@ emergency number if it is an emergency.";
 
 #[wasm_bindgen(start)]
 pub fn start() {
-    yew::set_custom_panic_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("net-guide: {info}").into());
-        // try_with/try_borrow: the hook must never panic itself.
-        let _ = CONTAINERS.try_with(|c| {
-            if let Ok(containers) = c.try_borrow() {
-                containers.iter().for_each(show_fallback);
+    yew::set_custom_panic_hook(Box::new(|_| {
+        // A fixed message: formatting the panic's details would add code to the download.
+        web_sys::console::error_1(&"net-guide: internal error".into());
+        // try_with/try_borrow: the hook must never panic itself. Every instance shares the
+        // one wasm module, so each shows the message.
+        let _ = INSTANCES.try_with(|list| {
+            if let Ok(list) = list.try_borrow() {
+                list.iter().for_each(|i| show_fallback(&i.container));
             }
         });
     }));
@@ -53,12 +82,16 @@ fn show_fallback(container: &Element) {
     }
 }
 
-/// A mounted widget, returned to JavaScript by `mount`.
+/// A mounted widget, returned to JavaScript by `mount`. It only names its instance, so a
+/// handle whose widget was replaced or unmounted is harmless.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    app: Option<AppHandle<App>>,
-    bridge: Bridge,
-    container: Element,
+    id: u32,
+}
+
+/// Runs `f` on this handle's instance, if it is still mounted.
+fn with_instance<T>(id: u32, f: impl FnOnce(&Instance) -> T) -> Option<T> {
+    INSTANCES.with(|list| list.borrow().iter().find(|i| i.id == id).map(f))
 }
 
 #[wasm_bindgen]
@@ -66,14 +99,16 @@ impl WidgetHandle {
     /// Switches the audience; an unknown value shows a notice and returns false.
     #[wasm_bindgen(js_name = setAudience)]
     pub fn set_audience(&self, audience: &str) -> bool {
+        let Some(bridge) = self.bridge() else {
+            return false;
+        };
         match Audience::parse(audience) {
             Some(a) => {
-                self.bridge.send(Action::SetAudience(a));
+                bridge.send(Action::SetAudience(a));
                 true
             }
             None => {
-                self.bridge
-                    .send(Action::Notify(widget::unknown_audience_notice(audience)));
+                bridge.send(Action::Notify(widget::unknown_audience_notice(audience)));
                 false
             }
         }
@@ -82,32 +117,111 @@ impl WidgetHandle {
     /// The audience currently shown.
     #[wasm_bindgen(getter)]
     pub fn audience(&self) -> String {
-        self.bridge.audience().id().to_string()
+        let audience = self.bridge().map_or(Audience::DEFAULT, |b| b.audience());
+        audience.id().to_string()
+    }
+
+    /// Replaces the reader's answers (SPEC §5 names; the module script passes them as
+    /// name/value text pairs) and shows the tailored results. False if something was not
+    /// understood: it is left out and the widget says so.
+    #[wasm_bindgen(js_name = setProfile)]
+    pub fn set_profile(&self, pairs: JsValue) -> bool {
+        let Some(bridge) = self.bridge() else {
+            return false;
+        };
+        let read = settings::read(&pairs_of(pairs), &Profile::default(), Source::Answers);
+        let understood = read.notices.is_empty();
+        bridge.send(Action::SetProfile(read.profile.unwrap_or_default()));
+        read.notices.into_iter().for_each(|n| bridge.send(Action::Notify(n.0)));
+        understood
+    }
+
+    /// The reader's answers as a SPEC §5 object (unknown answers left out).
+    #[wasm_bindgen(getter)]
+    pub fn profile(&self) -> JsValue {
+        profile_object(&self.bridge().map(|b| b.profile()).unwrap_or_default())
+    }
+
+    /// The decision for the current answers as a SPEC §6 object.
+    pub fn decide(&self) -> JsValue {
+        let profile = self.bridge().map(|b| b.profile()).unwrap_or_default();
+        serde_wasm_bindgen::to_value(&decide(&profile).output()).unwrap_or(JsValue::NULL)
     }
 
     /// Answers a follow-up question (SPEC §7) for this widget's audience and answers, or
     /// for `options.audience`, from inside `options.topic` if given; the reply is a plain
     /// JavaScript object.
     pub fn ask(&self, question: &str, options: JsValue) -> JsValue {
+        let bridge = self.bridge().unwrap_or_default();
         let audience = option(&options, "audience")
             .and_then(|a| Audience::parse(&a))
-            .unwrap_or_else(|| self.bridge.audience());
-        let profile = self.bridge.profile();
+            .unwrap_or_else(|| bridge.audience());
+        let profile = bridge.profile();
         // `topic`: ask as if from that topic's page (an unknown id is ignored).
         let topic = option(&options, "topic").and_then(|t| crate::kb::kb().topic(&t).map(|t| t.id));
         let reply = crate::search::view::engine().ask_in(question, audience, Some(&profile), topic);
         serde_wasm_bindgen::to_value(&reply).unwrap_or(JsValue::NULL)
     }
 
+    /// Applies host settings after load (the element's attributes; the same names and
+    /// values as `mount` options). Returns false if something was not understood.
+    pub fn configure(&self, pairs: JsValue) -> bool {
+        let Some((bridge, storage)) = with_instance(self.id, |i| (i.bridge.clone(), i.storage.clone())) else {
+            return false;
+        };
+        let read = settings::read(&pairs_of(pairs), &bridge.profile(), Source::Host);
+        let understood = read.notices.is_empty();
+        if let Some(key) = &read.storage_key {
+            *storage.scope.borrow_mut() = key.clone();
+        }
+        if let Some(r) = read.remember {
+            storage.remember.set(r);
+        }
+        if let Some(m) = read.share {
+            storage.share.set(m);
+        }
+        bridge.send(Action::Configure(read));
+        understood
+    }
+
     /// Removes the widget and its content from the page.
-    pub fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
+    pub fn unmount(&self) {
+        unmount(self.id);
+    }
+
+    fn bridge(&self) -> Option<Bridge> {
+        with_instance(self.id, |i| i.bridge.clone())
+    }
+}
+
+fn unmount(id: u32) {
+    let gone = INSTANCES.with(|list| {
+        let mut list = list.borrow_mut();
+        let at = list.iter().position(|i| i.id == id)?;
+        Some(list.remove(at))
+    });
+    // Destroyed outside the borrow: tearing down may run the app's own callbacks.
+    if let Some(mut instance) = gone {
+        if let Some(app) = instance.app.take() {
             app.destroy();
         }
-        let container = self.container.clone();
-        CONTAINERS.with(|c| c.borrow_mut().retain(|e| e != &container));
-        self.container.remove();
+        instance.container.remove();
     }
+}
+
+/// Name/value text pairs from the module script (`Object.entries` of normalised options);
+/// anything else is skipped. Read with js-sys: serde's deserializer would bring float
+/// formatting into the download (~13 KB) for its error messages.
+fn pairs_of(value: JsValue) -> Vec<(String, String)> {
+    let Ok(list) = value.dyn_into::<js_sys::Array>() else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
 fn option(options: &JsValue, name: &str) -> Option<String> {
@@ -136,29 +250,30 @@ fn stored(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-fn store(key: &str, value: &str) {
+fn store(key: &str, value: Option<&str>) {
     if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
     }
 }
 
-fn remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-}
-
-/// Puts the answers in the page's URL fragment (without reloading or scrolling) and returns
-/// the full link; empty if the browser refuses.
-fn share_link(fragment: &str) -> String {
+/// The link to these answers: the host page's address with this instance's fragment. The
+/// page's own address changes only with `share="url"`. Empty if the browser refuses.
+fn share_link(profile: &Profile, storage: &StorageScope) -> String {
     let Some(window) = web_sys::window() else {
         return String::new();
     };
-    let hash = format!("#{fragment}");
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+    let hash = format!("#{}", to_fragment_in(profile, &storage.scope.borrow()));
+    if storage.share.get() == Share::Url {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+        }
     }
-    window.location().href().unwrap_or_default()
+    let href = window.location().href().unwrap_or_default();
+    let page = href.split('#').next().unwrap_or_default();
+    format!("{page}{hash}")
 }
 
 /// `detail` of `net-guide:question`: what kind of reply a question got and its topics, never
@@ -169,7 +284,44 @@ struct QuestionEvent {
     topics: Vec<&'static str>,
 }
 
-fn emit(host: &Element, name: &str, detail: &JsValue) {
+
+
+
+/// The answers as a SPEC §5 object, unknown answers left out. Built from the profile schema
+/// with js-sys: a serde path would cost ~1 KB of download for one flat object.
+fn profile_object(p: &Profile) -> JsValue {
+    let obj = js_sys::Object::new();
+    for f in FIELDS {
+        let value: JsValue = match (&f.kind, p.get(f.name)) {
+            (Kind::List(_), _) if !p.list(f.name).is_empty() => p
+                .list(f.name)
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<js_sys::Array>()
+                .into(),
+            (Kind::Type(_), Some(Answer::Word(w))) => JsValue::from(u32::from(w.as_bytes()[0] - b'0')),
+            (_, Some(Answer::Word(w))) => JsValue::from_str(w),
+            (_, Some(Answer::Flag(b))) => JsValue::from_bool(b),
+            (_, Some(Answer::Number(n))) => JsValue::from_f64(n),
+            _ => continue,
+        };
+        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(f.name), &value);
+    }
+    obj.into()
+}
+
+/// `{ name: value }`.
+fn detail(name: &str, value: JsValue) -> JsValue {
+    let obj = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(name), &value);
+    obj.into()
+}
+
+fn emit<T: serde::Serialize>(host: &Element, name: &str, detail: &T) {
+    emit_value(host, name, &serde_wasm_bindgen::to_value(detail).unwrap_or(JsValue::NULL));
+}
+
+fn emit_value(host: &Element, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -186,127 +338,150 @@ fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
     host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
 }
 
-/// Mounts a widget into `host`. Options: `audience`, `remember` ("on"/"off") and
-/// `stylesheet` (URL of net-guide.css, set by the module script).
+/// Mounts a widget into `host`, replacing one already mounted there. `pairs`: the host's
+/// settings as name/value text pairs (attributes or `mount` options, read by
+/// `widget::settings`); `stylesheet`: URL of net-guide.css, to link when the shadow root
+/// has no stylesheet yet.
 #[wasm_bindgen(js_name = mount)]
-pub fn mount(host: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
+pub fn mount(host: JsValue, pairs: JsValue, stylesheet: Option<String>) -> Result<WidgetHandle, JsError> {
     let host: Element = host
         .dyn_into()
         .map_err(|_| JsError::new("net-guide: mount() needs a DOM element"))?;
-    let opts = Options {
-        audience: option(&options, "audience"),
-        remember: option(&options, "remember"),
+    let replaced = INSTANCES.with(|list| list.borrow().iter().find(|i| i.host == host).map(|i| i.id));
+    if let Some(id) = replaced {
+        unmount(id);
+    }
+    let read = settings::read(&pairs_of(pairs), &Profile::default(), Source::Host);
+    let storage = Rc::new(StorageScope {
+        scope: RefCell::new(
+            read.storage_key
+                .clone()
+                .unwrap_or_else(|| storage_scope(&host.id())),
+        ),
+        remember: Cell::new(read.remember.unwrap_or_default()),
+        share: Cell::new(read.share.unwrap_or_default()),
+    });
+    // Nothing is read from storage with remember="off".
+    let remembered = match storage.remember.get() {
+        Remember::Off => Stored::default(),
+        _ => Stored {
+            audience: stored(&storage.key(AUDIENCE_KEY)),
+            profile: stored(&storage.key(PROFILE_KEY)),
+        },
     };
-    let mut startup = widget::startup(&opts, stored(AUDIENCE_KEY).as_deref());
-    let remember = startup.remember;
-    // A shared link wins over remembered answers; neither ever leaves the browser.
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    let remembered = if remember { stored(PROFILE_KEY) } else { None };
-    let from_link = from_fragment(&hash);
-    let shared = from_link.is_some();
-    if let Some((profile, problems)) =
-        from_link.or_else(|| remembered.as_deref().and_then(from_fragment))
-    {
-        if !problems.is_empty() {
-            startup.state.notices.push(widget::Notice(format!(
-                "Some answers in the link were not understood and were left out ({}).",
-                problems.join("; ")
-            )));
-        }
-        let view = startup.state.view;
-        startup.state = startup.state.reduce(Action::SetProfile(profile));
-        if !shared {
-            // Remembered answers are ready in "Tailor", but the article still opens first.
-            startup.state.view = view;
-        }
-    }
+    let scope = storage.scope.borrow().clone();
+    let initial = widget::startup(read, &remembered, &hash, &scope);
 
     let root = shadow_root(&host)
         .map_err(|_| JsError::new("net-guide: cannot attach a shadow root to this element"))?;
     let doc = host
         .owner_document()
         .ok_or_else(|| JsError::new("net-guide: element has no document"))?;
-    if let Some(href) = option(&options, "stylesheet") {
-        let link = doc
-            .create_element("link")
-            .map_err(|_| JsError::new("net-guide: cannot create elements"))?;
+    let create = |tag: &str| {
+        doc.create_element(tag)
+            .map_err(|_| JsError::new("net-guide: cannot create elements"))
+    };
+    // The module script passes a stylesheet only when the shadow root has none yet (a
+    // prerendered one keeps its link, so styles never blink).
+    if let Some(href) = stylesheet {
+        let link = create("link")?;
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", &href);
         let _ = root.append_child(&link);
     }
-    let container = doc
-        .create_element("div")
-        .map_err(|_| JsError::new("net-guide: cannot create elements"))?;
+    let container = create("div")?;
     let _ = root.append_child(&container);
-    CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
 
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
-    let bridge = Bridge::new(startup.state.audience);
+    let bridge = Bridge::new(initial.audience);
     let on_audience_change = {
-        let host = host.clone();
+        let storage = storage.clone();
+        // Only the reader's own choice is remembered, never the host's preset.
         Callback::from(move |a: Audience| {
-            if remember {
-                store(AUDIENCE_KEY, a.id());
+            if storage.remember.get() != Remember::Off {
+                store(&storage.key(AUDIENCE_KEY), Some(a.id()));
             }
-            emit(
-                &host,
-                "net-guide:audience-change",
-                &JsValue::from_str(a.id()),
-            );
         })
     };
-    let asked = {
-        let host = host.clone();
-        Callback::from(
-            move |(kind, topics): (crate::search::Kind, Vec<&'static str>)| {
-                let detail = QuestionEvent { kind, topics };
-                let detail = serde_wasm_bindgen::to_value(&detail).unwrap_or(JsValue::NULL);
-                emit(&host, "net-guide:question", &detail);
-            },
-        )
-    };
     let host_callbacks = HostCallbacks {
-        asked,
-        share: Callback::from(|fragment: String| share_link(&fragment)),
+        asked: {
+            let host = host.clone();
+            Callback::from(move |(kind, topics): (crate::search::Kind, Vec<&'static str>)| {
+                emit(&host, "net-guide:question", &QuestionEvent { kind, topics })
+            })
+        },
+        share: {
+            let (host, storage) = (host.clone(), storage.clone());
+            Callback::from(move |profile: Profile| {
+                let url = share_link(&profile, &storage);
+                if !url.is_empty() {
+                    emit_value(&host, "net-guide:share", &detail("url", JsValue::from_str(&url)));
+                }
+                url
+            })
+        },
         print: Callback::from(|_| {
             if let Some(w) = web_sys::window() {
                 let _ = w.print();
             }
         }),
-        profile_changed: Callback::from(move |fragment: String| {
-            if remember {
-                if fragment == PREFIX {
-                    remove(PROFILE_KEY);
-                } else {
-                    store(PROFILE_KEY, &fragment);
+        profile_changed: {
+            let host = host.clone();
+            Callback::from(move |profile: Profile| {
+                emit_value(&host, "net-guide:profile-change", &detail("profile", profile_object(&profile)))
+            })
+        },
+        store_answers: {
+            let storage = storage.clone();
+            Callback::from(move |what: Option<Option<String>>| {
+                if let (Some(what), true) = (what, storage.remember.get() != Remember::Off) {
+                    store(&storage.key(PROFILE_KEY), what.as_deref());
                 }
-            }
-        }),
+            })
+        },
+        audience_changed: {
+            let host = host.clone();
+            Callback::from(move |a: Audience| {
+                emit_value(&host, "net-guide:audience-change", &detail("audience", JsValue::from_str(a.id())))
+            })
+        },
     };
     let props = AppProps {
         host: host_callbacks,
-        initial: startup.state,
+        initial,
         prefix: format!("ng{id}").into(),
         on_audience_change,
         static_page: false,
         bridge: bridge.clone(),
     };
+    // Yew draws in a microtask queued here; the module script removes the prerendered
+    // markup in the next one, so both happen before the browser paints.
     let app = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
-    emit(
-        &host,
-        "net-guide:ready",
-        &JsValue::from_str(bridge.audience().id()),
-    );
-    Ok(WidgetHandle {
-        app: Some(app),
-        bridge,
-        container,
-    })
+    INSTANCES.with(|list| {
+        list.borrow_mut().push(Instance {
+            id,
+            host,
+            container,
+            app: Some(app),
+            bridge,
+            storage,
+        })
+    });
+    Ok(WidgetHandle { id })
 }
 
-/// Deliberately panics: lets the browser tests prove the fallback message appears.
+/// The attribute names `<net-guide>` observes (settings and every SPEC §5 field).
+#[wasm_bindgen(js_name = attributeNames)]
+pub fn attribute_names() -> Vec<String> {
+    settings::attribute_names()
+}
+
+/// Deliberately panics: lets the browser tests prove the fallback message appears. Only in
+/// the test build (`--features test-hooks`), never in the shipped widget.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_name = __netGuideTestPanic)]
 pub fn test_panic() {
     panic!("net-guide test panic");

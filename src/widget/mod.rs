@@ -8,10 +8,14 @@ use crate::kb::{kb, Audience};
 use crate::search::view::{engine, ReplyView};
 use std::sync::Arc;
 
-/// localStorage key of the remembered audience (SPEC §8: only `net-guide:*` keys).
-pub const AUDIENCE_KEY: &str = "net-guide:audience";
-/// localStorage key of the remembered tailoring answers (a URL-fragment string).
-pub const PROFILE_KEY: &str = "net-guide:profile";
+pub mod settings;
+use crate::decide::fragment::{from_fragment, from_fragment_in, to_fragment};
+use settings::{Remember, Settings, Share, Theme, DEFAULT_HEADING_LEVEL};
+
+/// Names of this instance's localStorage entries (scoped by [`settings::storage_key`]).
+pub const AUDIENCE_KEY: &str = "audience";
+/// The remembered tailoring answers (a URL-fragment string), kept only with consent.
+pub const PROFILE_KEY: &str = "profile";
 
 /// What the widget shows in its main area.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -51,6 +55,32 @@ pub struct WidgetState {
     pub thread: Vec<Exchange>,
     /// How many questions were asked in all (older ones fold out of the thread).
     pub asked: usize,
+    /// What the host page set up: storage, theme, heading level, sharing.
+    pub config: Config,
+    /// The reader ticked "Remember my answers on this device" (always true with
+    /// `remember="all"`, never with `remember="off"`).
+    pub remember_answers: bool,
+}
+
+/// The host page's settings that shape the widget after start-up.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Config {
+    pub remember: Remember,
+    pub theme: Theme,
+    /// Level of the widget's title heading (1–5); sections are one below.
+    pub heading_level: u8,
+    pub share: Share,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            remember: Remember::default(),
+            theme: Theme::default(),
+            heading_level: DEFAULT_HEADING_LEVEL,
+            share: Share::default(),
+        }
+    }
 }
 
 /// The thread keeps this many recent replies, so a long visit's memory stays bounded.
@@ -90,6 +120,10 @@ pub enum Action {
     /// Replaces all answers (shared link, stored profile, JS `setProfile`).
     SetProfile(Profile),
     ResetProfile,
+    /// The reader ticks or unticks "Remember my answers on this device".
+    RememberAnswers(bool),
+    /// Settings from the host page changed (attributes after load).
+    Configure(Settings),
     /// The embedding layer made a share link (empty if it could not).
     Shared(String),
     /// A follow-up question, typed or chosen from the suggestions, and the topic it was
@@ -110,6 +144,20 @@ impl WidgetState {
             results: None,
             thread: Vec::new(),
             asked: 0,
+            config: Config::default(),
+            remember_answers: false,
+        }
+    }
+
+    /// What to do with the stored answers after a change: `None` = leave storage alone
+    /// (`remember="off"`), `Some(None)` = remove them, `Some(Some(fragment))` = store them.
+    pub fn answers_to_store(&self) -> Option<Option<String>> {
+        match self.config.remember {
+            Remember::Off => None,
+            _ if self.remember_answers && self.profile != Profile::default() => {
+                Some(Some(to_fragment(&self.profile)))
+            }
+            _ => Some(None),
         }
     }
 
@@ -224,6 +272,14 @@ impl WidgetState {
                 }
             }
             Action::ClearThread => next.thread.clear(),
+            Action::RememberAnswers(tick) => {
+                next.remember_answers = match next.config.remember {
+                    Remember::Off => false,
+                    Remember::Audience => tick,
+                    Remember::All => true,
+                }
+            }
+            Action::Configure(settings) => next.configure(settings),
             Action::ResetProfile => {
                 next.profile = Profile::default();
                 next.return_to_results = false;
@@ -243,6 +299,48 @@ impl WidgetState {
             ))));
         }
         next
+    }
+
+    /// Applies host settings; answers they name replace the current ones in place (the view
+    /// stays where the reader is).
+    fn configure(&mut self, s: Settings) {
+        if let Some(a) = s.audience {
+            self.audience = a;
+        }
+        if let Some(r) = s.remember {
+            self.config.remember = r;
+            self.remember_answers = match r {
+                Remember::Off => false,
+                Remember::Audience => self.remember_answers,
+                Remember::All => true,
+            };
+        }
+        if let Some(t) = s.theme {
+            self.config.theme = t;
+        }
+        if let Some(h) = s.heading_level {
+            self.config.heading_level = h;
+        }
+        if let Some(m) = s.share {
+            self.config.share = m;
+        }
+        if let Some(p) = s.profile {
+            self.profile = p;
+        }
+        self.notices.extend(s.notices);
+    }
+
+    /// The tag of a heading `depth` levels below the widget's title (0 = the title), shifted
+    /// by the host's `heading-level` so the widget fits the page's outline.
+    pub fn heading(&self, depth: u8) -> &'static str {
+        match self.config.heading_level + depth {
+            1 => "h1",
+            2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            5 => "h5",
+            _ => "h6",
+        }
     }
 
     /// The questions that make sense for the answers so far, in order.
@@ -268,62 +366,52 @@ impl WidgetState {
     }
 }
 
-/// Options given by the embedding page (attributes or the JS `mount` options).
+/// What this device remembers for an instance (read only when `remember` is not off).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct Options {
-    /// The `audience` attribute/option as written, if any.
+pub struct Stored {
     pub audience: Option<String>,
-    /// Whether choices may be stored in localStorage (`remember="off"` disables it).
-    pub remember: Option<String>,
+    pub profile: Option<String>,
 }
 
-/// Resolved start-up settings.
-#[derive(Clone, PartialEq, Debug)]
-pub struct Startup {
-    pub state: WidgetState,
-    pub remember: bool,
-}
-
-/// Decides the starting audience: a remembered choice wins over the page's preset, which
-/// wins over the default. Bad values never fail: they become a notice and a default.
-pub fn startup(options: &Options, stored_audience: Option<&str>) -> Startup {
-    let mut notices = Vec::new();
-    let remember = match options
-        .remember
-        .as_deref()
-        .map(|s| s.trim().to_ascii_lowercase())
-    {
-        None => true,
-        Some(v) if matches!(v.as_str(), "on" | "true" | "yes" | "1" | "") => true,
-        Some(v) if matches!(v.as_str(), "off" | "false" | "no" | "0") => false,
-        Some(v) => {
-            notices.push(Notice(format!(
-                "The setting remember=“{}” is not recognised, so your choices will not be stored on this device. Use “on” or “off”.",
-                clip(&v)
-            )));
-            false
-        }
-    };
-    let preset = match options.audience.as_deref() {
-        None => None,
-        Some(value) => match Audience::parse(value) {
-            Some(a) => Some(a),
-            None => {
-                notices.push(Notice(unknown_audience_notice(value)));
-                None
-            }
-        },
-    };
+/// The starting state from the host's settings, what the device remembers and the page's
+/// URL fragment (`scope` = the instance's storage scope). A shared link wins over remembered
+/// answers, which win over the host's preset answers; a reader's remembered audience wins
+/// over the host's preset. Bad values never fail: they become a notice and a default.
+pub fn startup(settings: Settings, stored: &Stored, hash: &str, scope: &str) -> WidgetState {
+    let mut state = WidgetState::new(Audience::DEFAULT);
+    let preset_audience = settings.audience;
+    state.configure(settings);
+    let remembering = state.config.remember != Remember::Off;
     // Storage may hold garbage from older versions or other scripts: ignore it quietly.
-    let stored = if remember {
-        stored_audience.and_then(Audience::parse)
-    } else {
-        None
-    };
-    let audience = stored.or(preset).unwrap_or(Audience::DEFAULT);
-    let mut state = WidgetState::new(audience);
-    state.notices = notices;
-    Startup { state, remember }
+    let remembered_audience = stored
+        .audience
+        .as_deref()
+        .and_then(Audience::parse)
+        .filter(|_| remembering);
+    state.audience = remembered_audience
+        .or(preset_audience)
+        .unwrap_or(Audience::DEFAULT);
+    let remembered = stored
+        .profile
+        .as_deref()
+        .filter(|_| remembering)
+        .and_then(from_fragment)
+        .map(|(p, _)| p);
+    // Answers in storage exist only because the reader (or the host's `all`) agreed.
+    state.remember_answers = state.config.remember == Remember::All || remembered.is_some();
+    if let Some(p) = remembered {
+        state.profile = p;
+    }
+    if let Some((profile, problems)) = from_fragment_in(hash, scope) {
+        if !problems.is_empty() {
+            state.notices.push(Notice(format!(
+                "Some answers in the link were not understood and were left out ({}).",
+                problems.join("; ")
+            )));
+        }
+        state = state.reduce(Action::SetProfile(profile));
+    }
+    state
 }
 
 /// Polite message for an audience value that is not one of the three ids.
@@ -357,54 +445,133 @@ fn clip(value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn opts(audience: Option<&str>, remember: Option<&str>) -> Options {
-        Options {
+    fn host(list: &[(&str, &str)]) -> Settings {
+        let pairs: Vec<(String, String)> = list
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        settings::read(&pairs, &Profile::default(), settings::Source::Host)
+    }
+
+    fn stored(audience: Option<&str>, profile: Option<&str>) -> Stored {
+        Stored {
             audience: audience.map(str::to_string),
-            remember: remember.map(str::to_string),
+            profile: profile.map(str::to_string),
         }
     }
 
     #[test]
-    fn default_is_patient_without_notices() {
-        let s = startup(&Options::default(), None);
-        assert_eq!(s.state.audience, Audience::Patient);
-        assert!(s.state.notices.is_empty());
-        assert!(s.remember);
+    fn default_is_patient_without_notices_and_nothing_to_store() {
+        let s = startup(host(&[]), &Stored::default(), "", "");
+        assert_eq!(s.audience, Audience::Patient);
+        assert!(s.notices.is_empty());
+        assert_eq!(s.config.remember, Remember::Audience);
+        assert!(!s.remember_answers);
+        assert_eq!(s.answers_to_store(), Some(None));
     }
 
     #[test]
     fn preset_audience_is_used() {
-        let s = startup(&opts(Some(" Clinician "), None), None);
-        assert_eq!(s.state.audience, Audience::Clinician);
+        let s = startup(host(&[("audience", " Clinician ")]), &Stored::default(), "", "");
+        assert_eq!(s.audience, Audience::Clinician);
     }
 
     #[test]
     fn unknown_audience_gives_polite_notice_and_default() {
-        let s = startup(&opts(Some("<script>alert(1)</script>"), None), None);
-        assert_eq!(s.state.audience, Audience::Patient);
-        assert_eq!(s.state.notices.len(), 1);
-        assert!(s.state.notices[0].0.contains("not recognised"));
-        assert!(s.state.notices[0].0.len() < 200);
+        let s = startup(
+            host(&[("audience", "<script>alert(1)</script>")]),
+            &Stored::default(),
+            "",
+            "",
+        );
+        assert_eq!(s.audience, Audience::Patient);
+        assert_eq!(s.notices.len(), 1);
+        assert!(s.notices[0].0.contains("not understood"));
+        assert!(s.notices[0].0.len() < 200);
     }
 
     #[test]
     fn stored_choice_wins_and_garbage_is_ignored() {
-        assert_eq!(
-            startup(&opts(Some("patient"), None), Some("caregiver"))
-                .state
-                .audience,
-            Audience::Caregiver
+        let s = startup(
+            host(&[("audience", "patient")]),
+            &stored(Some("caregiver"), None),
+            "",
+            "",
         );
-        let s = startup(&opts(Some("clinician"), None), Some("\u{0}{garbage"));
-        assert_eq!(s.state.audience, Audience::Clinician);
-        assert!(s.state.notices.is_empty());
+        assert_eq!(s.audience, Audience::Caregiver);
+        let s = startup(
+            host(&[("audience", "clinician")]),
+            &stored(Some("\u{0}{garbage"), Some("<img src=x>")),
+            "",
+            "",
+        );
+        assert_eq!(s.audience, Audience::Clinician);
+        assert!(s.notices.is_empty());
+        assert_eq!(s.profile, Profile::default());
     }
 
     #[test]
-    fn remember_off_ignores_storage() {
-        let s = startup(&opts(None, Some("off")), Some("clinician"));
-        assert_eq!(s.state.audience, Audience::Patient);
-        assert!(!s.remember);
+    fn remember_off_ignores_storage_and_stores_nothing() {
+        let s = startup(
+            host(&[("remember", "off")]),
+            &stored(Some("clinician"), Some("net-guide:site=lung")),
+            "",
+            "",
+        );
+        assert_eq!(s.audience, Audience::Patient);
+        assert_eq!(s.profile, Profile::default());
+        let s = s.reduce(Action::RememberAnswers(true)).reduce(Action::Answer("site", Some("lung")));
+        assert!(!s.remember_answers);
+        assert_eq!(s.answers_to_store(), None);
+    }
+
+    #[test]
+    fn answers_are_stored_only_with_the_readers_tick_or_remember_all() {
+        let s = startup(host(&[]), &Stored::default(), "", "")
+            .reduce(Action::Answer("site", Some("lung")));
+        assert_eq!(s.answers_to_store(), Some(None), "not without consent");
+        let ticked = s.reduce(Action::RememberAnswers(true));
+        assert_eq!(
+            ticked.answers_to_store(),
+            Some(Some("net-guide:site=lung".into()))
+        );
+        assert_eq!(
+            ticked.reduce(Action::RememberAnswers(false)).answers_to_store(),
+            Some(None)
+        );
+        let all = startup(host(&[("remember", "all")]), &Stored::default(), "", "")
+            .reduce(Action::Answer("site", Some("lung")));
+        assert_eq!(all.answers_to_store(), Some(Some("net-guide:site=lung".into())));
+        // Stored answers come back with the tick already set.
+        let back = startup(host(&[]), &stored(None, Some("net-guide:site=lung")), "", "");
+        assert!(back.remember_answers);
+        assert_eq!(back.profile.site, Some("lung"));
+        assert_eq!(back.view, View::Article);
+    }
+
+    #[test]
+    fn a_link_for_this_instance_wins_and_opens_the_results() {
+        let preset = host(&[("site", "pancreas")]);
+        let s = startup(preset.clone(), &Stored::default(), "", "");
+        assert_eq!((s.profile.site, s.view), (Some("pancreas"), View::Article));
+        let s = startup(preset.clone(), &Stored::default(), "#net-guide:in=left;site=lung", "left");
+        assert_eq!((s.profile.site, s.view), (Some("lung"), View::Tailor(Step::Results)));
+        let other = startup(preset, &Stored::default(), "#net-guide:in=left;site=lung", "right");
+        assert_eq!(other.profile.site, Some("pancreas"));
+    }
+
+    #[test]
+    fn host_settings_change_after_load_without_moving_the_reader() {
+        let s = WidgetState::new(Audience::Patient).reduce(Action::OpenTopic("prrt".into()));
+        let s = s.reduce(Action::Configure(host(&[
+            ("audience", "clinician"),
+            ("heading-level", "4"),
+            ("site", "rectum"),
+        ])));
+        assert_eq!(s.view, View::Topic("prrt"));
+        assert_eq!(s.audience, Audience::Clinician);
+        assert_eq!((s.heading(0), s.heading(1), s.heading(3)), ("h4", "h5", "h6"));
+        assert_eq!(s.profile.site, Some("rectum"));
     }
 
     #[test]

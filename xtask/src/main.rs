@@ -14,13 +14,18 @@ use std::process::{Command, ExitCode};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Static files copied next to the wasm bundle.
-const WWW_FILES: [&str; 5] = [
-    "www/net-guide.js",
-    "www/unlzma.js",
+const WWW_FILES: [&str; 7] = [
     "www/net-guide.css",
+    "www/net-guide.d.ts",
+    "www/net-guide-sw.js",
     "www/demo.css",
     "www/favicon.svg",
+    "www/portal.css",
+    "www/offline.js",
 ];
+/// Example host pages: `<!--prerender:AUDIENCE-->` inside a `<net-guide>` becomes that
+/// audience's prerendered first screen (`net-guide render --fragment`).
+const PAGES: [&str; 3] = ["index.html", "www/portal.html", "www/offline.html"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -139,20 +144,33 @@ fn build() -> Result<PathBuf> {
 
 /// [`build`], also returning the widget's total gzip size it reported.
 fn build_measured() -> Result<(PathBuf, usize)> {
+    let dist = root().join("dist");
+    let gzip_total = build_into(&dist, false)?;
+    Ok((dist, gzip_total))
+}
+
+/// Builds the widget into `dist`: wasm (with the panic test hook only when `test_hooks`),
+/// module script, stylesheet, type declarations, service worker, example pages with their
+/// prerendered first screen, and the single-file build. Returns the widget's gzip size.
+fn build_into(dist: &Path, test_hooks: bool) -> Result<usize> {
     let root = root();
     ensure_wasm_target()?;
     ensure_npm()?;
     ensure_xz()?;
-    run(Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "--lib",
-            "--target",
-            WASM_TARGET,
-            "--package",
-            "net-guide",
-        ])
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo.args([
+        "build",
+        "--release",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+        "--package",
+        "net-guide",
+    ]);
+    if test_hooks {
+        cargo.args(["--features", "test-hooks"]);
+    }
+    run(cargo
         .env("CARGO_ENCODED_RUSTFLAGS", remap_paths(&root))
         .current_dir(&root))?;
     let target_dir = std::env::var("CARGO_TARGET_DIR")
@@ -160,8 +178,7 @@ fn build_measured() -> Result<(PathBuf, usize)> {
         .unwrap_or_else(|_| root.join("target"));
     let wasm = target_dir.join(WASM_TARGET).join("release/net_guide.wasm");
 
-    let dist = root.join("dist");
-    let _ = fs::remove_dir_all(&dist);
+    let _ = fs::remove_dir_all(dist);
     let pkg = dist.join("pkg");
     fs::create_dir_all(&pkg).map_err(|e| format!("create {}: {e}", pkg.display()))?;
     eprintln!("wasm-bindgen {}", wasm.display());
@@ -203,29 +220,180 @@ fn build_measured() -> Result<(PathBuf, usize)> {
             fs::copy(root.join(file), dist.join(name)).map_err(|e| format!("copy {file}: {e}"))?;
         }
     }
-    // Minify the JavaScript the browser downloads (wasm-bindgen glue and the module script).
+    standalone(dist)?;
+    // One minified module script; the glue is inside it.
+    fs::write(dist.join("net-guide.js"), bundle(dist, test_hooks, &[])?)
+        .map_err(|e| format!("write net-guide.js: {e}"))?;
+    fs::remove_file(pkg.join("net_guide.js")).map_err(|e| e.to_string())?;
     let terser = root.join("node_modules/.bin/terser");
-    for js in [
-        pkg.join("net_guide.js"),
-        dist.join("net-guide.js"),
-        dist.join("unlzma.js"),
-    ] {
-        run(Command::new(&terser)
-            .arg(&js)
-            .args([
-                "--module",
-                "--compress",
-                "--mangle",
-                "--ecma",
-                "2020",
-                "--output",
-            ])
-            .arg(&js))?;
+    let module = dist.join("net-guide.js");
+    run(Command::new(&terser)
+        .arg(&module)
+        .args([
+            "--module",
+            "--compress",
+            "passes=2",
+            "--mangle",
+            "--ecma",
+            "2020",
+            "--output",
+        ])
+        .arg(&module))?;
+    for page in PAGES {
+        let html = fs::read_to_string(root.join(page)).map_err(|e| format!("read {page}: {e}"))?;
+        let name = Path::new(page).file_name().expect("file name");
+        fs::write(dist.join(name), prerender(&html, "net-guide.css")?)
+            .map_err(|e| format!("write {page}: {e}"))?;
     }
-    fs::copy(root.join("index.html"), dist.join("index.html"))
-        .map_err(|e| format!("copy index.html: {e}"))?;
-    let gzip_total = report_sizes(&dist)?;
-    Ok((dist, gzip_total))
+    // The service worker names its cache after this build, so a new build replaces it.
+    let sw = dist.join("net-guide-sw.js");
+    let code = fs::read(pkg.join("net_guide_bg.wasm.lzma")).map_err(|e| e.to_string())?;
+    let version = format!("{:08x}", fnv(&code) as u32);
+    let text = fs::read_to_string(&sw).map_err(|e| e.to_string())?;
+    fs::write(&sw, text.replace("__BUILD__", &version)).map_err(|e| e.to_string())?;
+    report_sizes(dist)
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+/// The native `net-guide` CLI (debug build, shared with the tests), for prerendering.
+fn net_guide_cli() -> Result<PathBuf> {
+    let root = root();
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--bin", "net-guide"])
+        .current_dir(&root))?;
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    Ok(target_dir.join("debug/net-guide"))
+}
+
+/// Replaces each `<!--prerender:AUDIENCE-->` in a page with that audience's prerendered
+/// first screen.
+fn prerender(html: &str, stylesheet: &str) -> Result<String> {
+    const MARK: &str = "<!--prerender:";
+    let mut out = String::new();
+    let mut rest = html;
+    let mut cli = None;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let end = after.find("-->").ok_or("unclosed prerender marker")?;
+        let audience = &after[..end];
+        if cli.is_none() {
+            cli = Some(net_guide_cli()?);
+        }
+        let output = Command::new(cli.as_ref().expect("built above"))
+            .args(["render", "--fragment", "--audience", audience, "--stylesheet", stylesheet])
+            .output()
+            .map_err(|e| format!("run net-guide render: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "net-guide render --fragment failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        out.push_str(&rest[..at]);
+        out.push_str(String::from_utf8_lossy(&output.stdout).trim_end());
+        rest = &after[end + 3..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The module script the browser loads: wasm-bindgen's glue, the LZMA decoder and
+/// www/net-guide.js in one file (one download, and gzip sees them together). The glue and the
+/// decoder are each wrapped in a function so their names stay apart; `lines` replaces lines
+/// of net-guide.js by their start (the single file swaps in data: URLs).
+fn bundle(dist: &Path, test_hooks: bool, lines: &[(&str, String)]) -> Result<String> {
+    let root = root();
+    let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("read {}: {e}", p.display()));
+    let unexport = |js: &str| -> String {
+        js.lines()
+            .filter(|l| !l.starts_with("export {") && !l.starts_with("export default "))
+            .map(|l| l.strip_prefix("export ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let glue = unexport(&read(&dist.join("pkg/net_guide.js"))?);
+    let unlzma = unexport(&read(&root.join("www/unlzma.js"))?);
+    let mut module = String::new();
+    let mut replaced = 0;
+    for line in read(&root.join("www/net-guide.js"))?.lines() {
+        if line.starts_with("import ") {
+            continue;
+        }
+        match lines.iter().find(|(start, _)| line.starts_with(start)) {
+            Some((_, new)) => {
+                module.push_str(new);
+                replaced += 1;
+            }
+            None => module.push_str(line),
+        }
+        module.push('\n');
+    }
+    if replaced != lines.len() {
+        return Err("www/net-guide.js: a line to replace was not found".into());
+    }
+    let hooks = if test_hooks {
+        ", __netGuideTestPanic"
+    } else {
+        ""
+    };
+    let mut script = format!(
+        "const wasm = (() => {{\n{glue}\nreturn {{ default: __wbg_init, mount, attributeNames{hooks} }};\n}})();\n\
+         const {{ unlzma }} = (() => {{\n{unlzma}\nreturn {{ unlzma }};\n}})();\n{module}"
+    );
+    if test_hooks {
+        script.push_str("export const __netGuideTestPanic = () => wasm.__netGuideTestPanic();\n");
+    }
+    Ok(script)
+}
+
+/// `dist/net-guide-standalone.html`: the widget in one file that opens from file:// with no
+/// server (kiosks, USB sticks, intranets): the module script inlined, the packed wasm and
+/// the stylesheet as data: URLs. There is no CSP on file://, and no request leaves the file.
+fn standalone(dist: &Path) -> Result<()> {
+    let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("read {}: {e}", p.display()));
+    let code = fs::read(dist.join("pkg/net_guide_bg.wasm.lzma")).map_err(|e| e.to_string())?;
+    let css = fs::read(dist.join("net-guide.css")).map_err(|e| e.to_string())?;
+    let css_url = format!("data:text/css;base64,{}", base64(&css));
+    let code_url = format!("data:application/octet-stream;base64,{}", base64(&code));
+    let script = bundle(
+        dist,
+        false,
+        &[
+            ("const STYLESHEET =", format!("const STYLESHEET = '{css_url}';")),
+            ("const CODE_URL =", format!("const CODE_URL = '{code_url}';")),
+        ],
+    )?;
+    // `</script` would end the inline script; `<\/script` means the same in JS strings,
+    // regular expressions and comments.
+    let script = script.replace("</script", "<\\/script");
+    let page = read(&root().join("www/standalone.html"))?;
+    let page = prerender(&page, &css_url)?
+        .replace("<!--demo.css-->", &read(&dist.join("demo.css"))?)
+        .replace("<!--script-->", &script);
+    fs::write(dist.join("net-guide-standalone.html"), page).map_err(|e| e.to_string())
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Replaces the wasm with `<name>.lzma` (xz's "LZMA alone" format, decoded by
@@ -397,13 +565,7 @@ fn gzip_len(path: &Path, bytes: &[u8]) -> usize {
 const BUDGET_GZIP: usize = 200_000;
 
 /// What a browser downloads for the widget (the demo page's own files are not counted).
-const WIDGET_FILES: [&str; 5] = [
-    "pkg/net_guide_bg.wasm.lzma",
-    "pkg/net_guide.js",
-    "net-guide.js",
-    "unlzma.js",
-    "net-guide.css",
-];
+const WIDGET_FILES: [&str; 3] = ["pkg/net_guide_bg.wasm.lzma", "net-guide.js", "net-guide.css"];
 
 /// `cargo xtask size` fails when the widget is over budget, so the benchmark can gate a merge.
 fn within_budget(total: usize) -> Result<()> {
@@ -511,7 +673,8 @@ fn apt_install(package: &str, why: &str) -> Result<()> {
     run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", package]))
 }
 
-/// Every test: native (unit, content, SSR snapshots) then real-browser tests on dist/.
+/// Every test: native (unit, content, SSR snapshots), then real-browser tests on dist/ in
+/// Chromium, then the cross-engine tests in Firefox ESR and WebKit.
 fn test() -> Result<()> {
     let root = root();
     run(Command::new(env!("CARGO"))
@@ -520,19 +683,40 @@ fn test() -> Result<()> {
     // SPEC §9: the test run fails when the widget is over its download budget.
     let (dist, gzip_total) = build_measured()?;
     within_budget(gzip_total)?;
+    // A second build with the panic test hook, served apart: the shipped one has none.
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    let hooks_dist = target_dir.join("dist-test-hooks");
+    build_into(&hooks_dist, true)?;
     let chromium = ensure_chromium()?;
     let server = serve::Server::start(&dist, 0)?;
+    let hooks_server = serve::Server::start(&hooks_dist, 0)?;
     let url = format!("http://127.0.0.1:{}/", server.port);
-    let mut tests: Vec<PathBuf> = fs::read_dir(root.join("tests/browser"))
-        .map_err(|e| format!("tests/browser: {e}"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
-        .collect();
-    tests.sort();
+    let tests_in = |dir: &str| -> Result<Vec<PathBuf>> {
+        let mut tests: Vec<PathBuf> = fs::read_dir(root.join(dir))
+            .map_err(|e| format!("{dir}: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+            .collect();
+        tests.sort();
+        Ok(tests)
+    };
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1"])
-        .args(&tests)
+        .args(tests_in("tests/browser")?)
         .env("NET_GUIDE_URL", &url)
+        .env("NET_GUIDE_DIST", &dist)
+        .env(
+            "NET_GUIDE_HOOKS_URL",
+            format!("http://127.0.0.1:{}/", hooks_server.port),
+        )
         .env("CHROMIUM", &chromium)
+        .current_dir(&root))?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1"])
+        .args(tests_in("tests/engines")?)
+        .env("NET_GUIDE_URL", &url)
+        .env("NET_GUIDE_DIST", &dist)
         .current_dir(&root))
 }
