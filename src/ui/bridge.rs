@@ -48,7 +48,7 @@ impl Bridge {
         self.0.profile.borrow().clone()
     }
 
-    pub(crate) fn profile_changed(&self, profile: &Profile) {
+    pub fn profile_changed(&self, profile: &Profile) {
         *self.0.profile.borrow_mut() = profile.clone();
     }
 

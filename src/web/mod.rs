@@ -131,7 +131,10 @@ impl WidgetHandle {
         };
         let read = settings::read(&pairs_of(pairs), &Profile::default(), Source::Answers);
         let understood = read.notices.is_empty();
-        bridge.send(Action::SetProfile(read.profile.unwrap_or_default()));
+        let profile = read.profile.unwrap_or_default();
+        // The handle reads the new answers at once, before the widget redraws.
+        bridge.profile_changed(&profile);
+        bridge.send(Action::SetProfile(profile));
         read.notices.into_iter().for_each(|n| bridge.send(Action::Notify(n.0)));
         understood
     }
@@ -179,6 +182,9 @@ impl WidgetHandle {
         }
         if let Some(m) = read.share {
             storage.share.set(m);
+        }
+        if let Some(p) = &read.profile {
+            bridge.profile_changed(p);
         }
         bridge.send(Action::Configure(read));
         understood
@@ -397,6 +403,8 @@ pub fn mount(host: JsValue, pairs: JsValue, stylesheet: Option<String>) -> Resul
 
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
     let bridge = Bridge::new(initial.audience);
+    // The handle exists before the first draw; it already answers with the starting state.
+    bridge.profile_changed(&initial.profile);
     let on_audience_change = {
         let storage = storage.clone();
         // Only the reader's own choice is remembered, never the host's preset.

@@ -92,7 +92,7 @@ test('answering questions one at a time tailors the options, with axe clean at e
   await context.close();
 });
 
-test('a share link reopens the same tailored view; nothing is stored when remember is off', async () => {
+test('a share link reopens the same tailored view; answers are kept only with consent, never with remember off', async () => {
   const { context, page } = await openPage(browser);
   await ready(page);
   await page.locator(`${W} .ng-nav-btn`, { hasText: 'Tailor' }).click();
@@ -106,8 +106,13 @@ test('a share link reopens the same tailored view; nothing is stored when rememb
   const url = await page.locator(`${W} .ng-share input`).inputValue();
   assert.match(url, /#net-guide:/);
   assert.ok(url.startsWith(BASE.replace(/\/$/, '')));
-  const stored = await page.evaluate(() => localStorage.getItem('net-guide:profile'));
-  assert.match(stored, /site=pancreas/, 'remembered while remember is on');
+  assert.equal(await page.evaluate(() => location.hash), '', 'the page address is left alone (share="copy")');
+  const keep = () => page.evaluate(() => localStorage.getItem('net-guide:profile'));
+  assert.equal(await keep(), null, 'answers are not kept without the reader agreeing');
+  await page.locator(`${W} .ng-remember input[type=checkbox]`).check();
+  assert.match(await keep(), /site=pancreas/, 'kept once the reader ticks "Remember my answers"');
+  await page.locator(`${W} .ng-remember input[type=checkbox]`).uncheck();
+  assert.equal(await keep(), null, 'unticking forgets them');
 
   // Open the link in a fresh context: same options, shown straight away.
   const other = await browser.newContext();

@@ -80,7 +80,8 @@ test('an unknown audience attribute shows a polite notice and falls back to pati
   });
   await ready(page, '#bad');
   const notice = await page.locator('#bad .ng-notice').innerText();
-  assert.match(notice, /not recognised/);
+  assert.match(notice, /not understood/);
+  assert.match(notice, /use patient, caregiver or clinician/);
   assert.ok(notice.includes('martian<b>'), 'the bad value is shown as text');
   assert.ok(await page.locator('#bad input[value=patient]').isChecked());
   assert.deepEqual(problems, []);
@@ -126,20 +127,37 @@ test('remember="off" stores nothing', async () => {
   await context.close();
 });
 
-test('a panic inside the widget shows a fallback message instead of a blank box', async () => {
-  const { context, page } = await openPage(browser);
+test('a panic shows the fallback message in every widget on the page; the shipped build has no test hook', async () => {
+  const shipped = await openPage(browser);
+  await ready(shipped.page);
+  const exported = await shipped.page.evaluate(async () => Object.keys(await import('./net-guide.js')));
+  assert.deepEqual(exported, ['mount'], 'the shipped module exports mount() only');
+  await shipped.context.close();
+
+  const hooks = process.env.NET_GUIDE_HOOKS_URL;
+  assert.ok(hooks, 'cargo xtask test serves the build with the panic test hook (NET_GUIDE_HOOKS_URL)');
+  const { context, page } = await openPage(browser, { url: hooks });
   await ready(page);
+  await page.evaluate(() => {
+    const second = document.createElement('net-guide');
+    second.id = 'second';
+    second.setAttribute('audience', 'clinician');
+    document.querySelector('main').append(second);
+  });
+  await ready(page, '#second');
   await page.evaluate(async () => {
-    const wasm = await import('./pkg/net_guide.js');
+    const module = await import('./net-guide.js');
     try {
-      wasm.__netGuideTestPanic();
+      module.__netGuideTestPanic();
     } catch {
-      // The trap surfaces here; the widget itself must show the message.
+      // The trap surfaces here; each widget itself must show the message.
     }
   });
-  const alert = page.locator('net-guide [role=alert]');
-  await alert.waitFor({ timeout: 5000 });
-  assert.match(await alert.innerText(), /stopped working/);
+  const alerts = page.locator('net-guide [role=alert]');
+  await page.waitForFunction(() => document.querySelectorAll('net-guide').length === 2
+    && [...document.querySelectorAll('net-guide')].every((el) => el.shadowRoot.querySelector('[role=alert]')));
+  assert.equal(await alerts.count(), 2);
+  for (let i = 0; i < 2; i += 1) assert.match(await alerts.nth(i).innerText(), /stopped working/);
   await context.close();
 });
 

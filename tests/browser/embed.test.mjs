@@ -1,0 +1,203 @@
+// Embedding in real Chromium: several instances with their own attributes, storage and
+// events; attribute changes after load; the JS handle (setProfile, profile, decide, ask,
+// configure, unmount, mount twice); the prerendered first screen taken over in place; the
+// single file from file://; the opt-in service worker offline; zero CSP violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { launch, openPage, ready, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const recordCsp = () => {
+  window.cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+};
+
+test('two instances keep their own audience, answers, headings, theme and storage; attribute changes take effect', async () => {
+  const { context, page, problems } = await openPage(browser, { init: recordCsp });
+  await ready(page);
+  await page.evaluate(() => {
+    window.events = [];
+    for (const name of ['ready', 'audience-change', 'profile-change']) {
+      document.addEventListener(`net-guide:${name}`, (e) => window.events.push({ name, id: e.target.id, detail: e.detail, handled: e.target.handle !== null }));
+    }
+    document.querySelector('main').innerHTML =
+      '<net-guide id="left" audience="caregiver" site="pancreas" grade="g2"></net-guide>'
+      + '<net-guide id="right" audience="clinician" site="lung" heading-level="4" theme="dark"></net-guide>';
+  });
+  await ready(page, '#left');
+  await ready(page, '#right');
+  await page.waitForFunction(() => document.querySelector('#right').handle && document.querySelector('#left').handle);
+  const profiles = await page.evaluate(() => ['left', 'right'].map((id) => document.getElementById(id).handle.profile));
+  assert.deepEqual(profiles, [{ site: 'pancreas', grade: 'G2' }, { site: 'lung' }]);
+  assert.match(await page.locator('#left .ng-root').getAttribute('class'), /ng-audience-caregiver/);
+  const right = page.locator('#right .ng-root');
+  assert.match(await right.getAttribute('class'), /ng-audience-clinician/);
+  assert.match(await right.getAttribute('class'), /ng-theme-dark/);
+  assert.equal(await page.locator('#right .ng-title').evaluate((h) => h.localName), 'h4');
+  assert.equal(await page.locator('#left .ng-title').evaluate((h) => h.localName), 'h2');
+  const readyEvents = await page.evaluate(() => window.events.filter((e) => e.name === 'ready'));
+  assert.equal(readyEvents.length, 2);
+  assert.ok(readyEvents.every((e) => e.handled), 'net-guide:ready fires after element.handle exists');
+
+  // Attribute changes after load.
+  await page.evaluate(() => {
+    const el = document.getElementById('right');
+    el.setAttribute('audience', 'patient');
+    el.setAttribute('heading-level', '2');
+    el.setAttribute('theme', 'light');
+    el.setAttribute('site', 'rectum');
+  });
+  await page.waitForFunction(() => document.getElementById('right').handle.profile.site === 'rectum');
+  assert.match(await right.getAttribute('class'), /ng-audience-patient/);
+  assert.match(await right.getAttribute('class'), /ng-theme-light/);
+  assert.equal(await page.locator('#right .ng-title').evaluate((h) => h.localName), 'h2');
+  const changes = await page.evaluate(() => window.events.filter((e) => e.name !== 'ready'));
+  assert.deepEqual(changes.find((e) => e.name === 'audience-change'), { name: 'audience-change', id: 'right', detail: { audience: 'patient' }, handled: true });
+  assert.deepEqual(changes.find((e) => e.name === 'profile-change').detail, { profile: { site: 'rectum' } });
+  assert.ok(changes.every((e) => e.id === 'right'), 'the other instance did not change');
+
+  // A bad value: the same polite notice as at load, and the answer left as it was.
+  await page.evaluate(() => document.getElementById('left').setAttribute('grade', 'G9'));
+  await page.locator('#left .ng-notice').first().waitFor();
+  assert.match(await page.locator('#left .ng-notice').first().innerText(), /grade=“G9”/);
+  assert.equal(await page.evaluate(() => document.getElementById('left').handle.profile.grade), 'G2');
+
+  // The reader's own audience choice is stored under this instance's key only.
+  await page.locator('#left input[type=radio][value=clinician]').check();
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.deepEqual(keys, ['net-guide:left:audience']);
+  assert.equal(await page.evaluate(() => localStorage.getItem('net-guide:left:audience')), 'clinician');
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(await page.evaluate(() => document.cookie), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the JS handle: options, setProfile/profile/decide/ask round trips, mount twice replaces, unmount', async () => {
+  const { context, page, problems } = await openPage(browser, { init: recordCsp });
+  await ready(page);
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('./net-guide.js');
+    const el = document.createElement('div');
+    document.querySelector('main').append(el);
+    const seen = [];
+    el.addEventListener('net-guide:ready', (e) => seen.push(e.detail));
+    const handle = await mount(el, {
+      audience: 'clinician', site: 'small_intestine', differentiation: 'well', grade: 'G2',
+      stage: 'metastatic', sstrPositive: true,
+      progression: 'progressive', priorTherapies: ['ssa_lanreotide'], headingLevel: 3,
+    });
+    const first = { profile: handle.profile, decision: handle.decide(), audience: handle.audience, seen: [...seen] };
+    const understood = handle.setProfile({ site: 'appendix', size_cm: 1.2 });
+    const afterSet = handle.profile;
+    const refused = handle.setProfile({ site: 'mars', onclick: 'alert(1)' });
+    const reply = handle.ask('What is lanreotide?', {});
+    const second = await mount(el, { audience: 'patient' });
+    await new Promise(requestAnimationFrame);
+    const roots = el.shadowRoot.querySelectorAll('.ng-root').length;
+    const stale = { audience: handle.audience, set: handle.setProfile({ site: 'lung' }) };
+    const secondAudience = second.audience;
+    second.unmount();
+    return {
+      first, understood, afterSet, refused, reply, roots, stale, secondAudience,
+      afterUnmount: el.shadowRoot.querySelectorAll('.ng-root').length, readyCount: seen.length,
+    };
+  });
+  assert.deepEqual(result.first.profile, {
+    site: 'small_intestine', differentiation: 'well', grade: 'G2', stage: 'metastatic',
+    sstr_positive: true, progression: 'progressive',
+    prior_therapies: ['ssa_lanreotide'],
+  });
+  assert.equal(result.first.audience, 'clinician');
+  assert.deepEqual(result.first.seen, [{ audience: 'clinician' }]);
+  const ids = result.first.decision.options.map((o) => o.id);
+  assert.ok(ids.includes('prrt_lu177'), ids.join(','));
+  for (const o of result.first.decision.options) {
+    assert.ok(o.label && o.rationale && Array.isArray(o.cites), JSON.stringify(o));
+  }
+  assert.ok(Array.isArray(result.first.decision.excluded) && Array.isArray(result.first.decision.notes));
+  assert.equal(result.understood, true);
+  assert.deepEqual(result.afterSet, { site: 'appendix', size_cm: 1.2 });
+  assert.equal(result.refused, false);
+  assert.equal(result.reply.kind, 'answer');
+  assert.ok(result.reply.answers.length >= 1);
+  assert.equal(result.roots, 1, 'mounting twice replaces the first widget');
+  assert.equal(result.readyCount, 2);
+  assert.equal(result.secondAudience, 'patient');
+  assert.deepEqual(result.stale, { audience: 'patient', set: false }, 'a replaced handle is inert');
+  assert.equal(result.afterUnmount, 0);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the prerendered article shows before the code arrives and is taken over without a jump', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/net_guide_bg.wasm.lzma', async (route) => { await held; await route.continue(); });
+  await page.goto(BASE);
+  // Text visible with no WebAssembly yet.
+  const title = await page.evaluate(() => document.querySelector('net-guide').shadowRoot.querySelector('.ng-title')?.textContent);
+  assert.match(title ?? '', /neuroendocrine/i);
+  assert.equal(await page.evaluate(() => document.querySelector('net-guide').handle ?? null), null);
+  await page.evaluate(() => window.scrollTo(0, 900));
+  const where = () => page.evaluate(() => {
+    const root = document.querySelector('net-guide').shadowRoot;
+    const el = root.querySelectorAll('.ng-article p')[3];
+    return { scroll: Math.round(window.scrollY), top: Math.round(el.getBoundingClientRect().top), text: el.textContent };
+  });
+  const beforeTakeover = await where();
+  release();
+  await page.waitForFunction(() => document.querySelector('net-guide').handle);
+  const afterTakeover = await where();
+  assert.deepEqual(afterTakeover, beforeTakeover, 'same scroll, same place, same text');
+  assert.equal(await page.evaluate(() => document.querySelector('net-guide').shadowRoot.querySelectorAll('.ng-root').length), 1);
+  // And it is live: the audience picker works.
+  await page.locator('net-guide input[type=radio][value=clinician]').check();
+  await page.locator('net-guide .ng-audience-clinician').waitFor();
+  await context.close();
+});
+
+test('the single file opens from file:// and answers a question with no server', async () => {
+  const dist = process.env.NET_GUIDE_DIST ?? path.resolve('dist');
+  const url = pathToFileURL(path.join(dist, 'net-guide-standalone.html')).href;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) problems.push(`request: ${r.url()}`); });
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('net-guide')?.handle, null, { timeout: 20000 });
+  await page.locator('net-guide .ng-ask-form input').fill('what is a carcinoid crisis');
+  await page.locator('net-guide .ng-ask-form input').press('Enter');
+  await page.locator('net-guide .ng-reply').first().waitFor();
+  assert.match(await page.locator('net-guide .ng-reply').first().innerText(), /crisis/i);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with the opt-in service worker the page and the widget work with the network cut', async () => {
+  const { context, page, problems } = await openPage(browser, { url: new URL('offline.html', BASE).href, init: recordCsp });
+  await ready(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Controlled from the next load on; that load fills the page cache.
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await ready(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('net-guide')?.handle);
+  await page.locator('net-guide input[type=radio][value=caregiver]').check();
+  await page.locator('net-guide .ng-audience-caregiver').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
