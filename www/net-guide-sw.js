@@ -7,7 +7,7 @@ const CACHE = 'net-guide-__BUILD__';
 const WIDGET_FILES = [
   'net-guide.js',
   'net-guide.css',
-  'pkg/net_guide_bg.wasm.lzma',
+  'pkg/net_guide_bg.wasm.cm',
 ];
 
 self.addEventListener('install', (event) => {

@@ -1,23 +1,24 @@
 // net-guide widget module script. Load it with
 //   <script type="module" src="net-guide.js"></script>
 // then place <net-guide audience="patient"></net-guide> anywhere, or call mount() yourself.
-// `cargo xtask build` bundles it with wasm-bindgen's glue (pkg/net_guide.js) and unlzma.js
-// into dist/net-guide.js. It fetches only its own files (pkg/net_guide_bg.wasm.lzma,
+// `cargo xtask build` bundles it with wasm-bindgen's glue (pkg/net_guide.js) and uncm.js
+// into dist/net-guide.js. It fetches only its own files (pkg/net_guide_bg.wasm.cm,
 // net-guide.css) from its own folder, sets no cookies and stores only net-guide:* keys (see README "Embed it").
 import * as wasm from './pkg/net_guide.js';
-import { unlzma } from './unlzma.js';
+import { uncm } from './uncm.js';
 
 // The single-file build replaces these two lines with data: URLs.
 const STYLESHEET = new URL('./net-guide.css', import.meta.url).href;
-const CODE_URL = new URL('./pkg/net_guide_bg.wasm.lzma', import.meta.url).href;
+const CODE_URL = new URL('./pkg/net_guide_bg.wasm.cm', import.meta.url).href;
 
 let ready = null;
 
-// The code travels LZMA-packed (smaller than gzip); it is unpacked here, then compiled.
+// The code travels packed by the knowledge base's own coder (smaller than gzip or LZMA);
+// it is unpacked here, then compiled.
 async function fetchCode() {
   const response = await fetch(CODE_URL);
   if (!response.ok) throw new Error(`net-guide: cannot load its code (HTTP ${response.status})`);
-  return unlzma(await response.arrayBuffer());
+  return uncm(await response.arrayBuffer());
 }
 
 function load() {

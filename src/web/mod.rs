@@ -89,9 +89,13 @@ pub struct WidgetHandle {
     id: u32,
 }
 
-/// Runs `f` on this handle's instance, if it is still mounted.
-fn with_instance<T>(id: u32, f: impl FnOnce(&Instance) -> T) -> Option<T> {
-    INSTANCES.with(|list| list.borrow().iter().find(|i| i.id == id).map(f))
+/// The connection and storage scope of this handle's instance, if it is still mounted.
+fn instance(id: u32) -> Option<(Bridge, Rc<StorageScope>)> {
+    INSTANCES.with(|list| {
+        let list = list.borrow();
+        let i = list.iter().find(|i| i.id == id)?;
+        Some((i.bridge.clone(), i.storage.clone()))
+    })
 }
 
 #[wasm_bindgen]
@@ -148,7 +152,7 @@ impl WidgetHandle {
     /// The decision for the current answers as a SPEC §6 object.
     pub fn decide(&self) -> JsValue {
         let profile = self.bridge().map(|b| b.profile()).unwrap_or_default();
-        serde_wasm_bindgen::to_value(&decide(&profile).output()).unwrap_or(JsValue::NULL)
+        decision_object(&decide(&profile).output())
     }
 
     /// Answers a follow-up question (SPEC §7) for this widget's audience and answers, or
@@ -169,7 +173,7 @@ impl WidgetHandle {
     /// Applies host settings after load (the element's attributes; the same names and
     /// values as `mount` options). Returns false if something was not understood.
     pub fn configure(&self, pairs: JsValue) -> bool {
-        let Some((bridge, storage)) = with_instance(self.id, |i| (i.bridge.clone(), i.storage.clone())) else {
+        let Some((bridge, storage)) = instance(self.id) else {
             return false;
         };
         let read = settings::read(&pairs_of(pairs), &bridge.profile(), Source::Host);
@@ -196,7 +200,7 @@ impl WidgetHandle {
     }
 
     fn bridge(&self) -> Option<Bridge> {
-        with_instance(self.id, |i| i.bridge.clone())
+        instance(self.id).map(|(bridge, _)| bridge)
     }
 }
 
@@ -282,29 +286,13 @@ fn share_link(profile: &Profile, storage: &StorageScope) -> String {
     format!("{page}{hash}")
 }
 
-/// `detail` of `net-guide:question`: what kind of reply a question got and its topics, never
-/// the question.
-#[derive(serde::Serialize)]
-struct QuestionEvent {
-    kind: crate::search::Kind,
-    topics: Vec<&'static str>,
-}
-
-
-
-
 /// The answers as a SPEC §5 object, unknown answers left out. Built from the profile schema
-/// with js-sys: a serde path would cost ~1 KB of download for one flat object.
+/// with js-sys: serde-wasm-bindgen's generic code for it cost about 1 KB of download.
 fn profile_object(p: &Profile) -> JsValue {
     let obj = js_sys::Object::new();
     for f in FIELDS {
         let value: JsValue = match (&f.kind, p.get(f.name)) {
-            (Kind::List(_), _) if !p.list(f.name).is_empty() => p
-                .list(f.name)
-                .iter()
-                .map(|s| JsValue::from_str(s))
-                .collect::<js_sys::Array>()
-                .into(),
+            (Kind::List(_), _) if !p.list(f.name).is_empty() => strings(p.list(f.name)),
             (Kind::Type(_), Some(Answer::Word(w))) => JsValue::from(u32::from(w.as_bytes()[0] - b'0')),
             (_, Some(Answer::Word(w))) => JsValue::from_str(w),
             (_, Some(Answer::Flag(b))) => JsValue::from_bool(b),
@@ -316,15 +304,55 @@ fn profile_object(p: &Profile) -> JsValue {
     obj.into()
 }
 
+/// The SPEC §6 result as a plain object, from the same `DecisionOut` the CLI writes as JSON
+/// (built with js-sys like [`profile_object`]: serde's generic code for these few shapes cost
+/// about 1 KB of download).
+fn decision_object(d: &crate::decide::engine::DecisionOut) -> JsValue {
+    let object = |pairs: &[(&str, JsValue)]| -> JsValue {
+        let obj = js_sys::Object::new();
+        for (name, value) in pairs {
+            let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(name), value);
+        }
+        obj.into()
+    };
+    let options: js_sys::Array = d
+        .options
+        .iter()
+        .map(|o| {
+            object(&[
+                ("id", o.id.into()),
+                ("label", o.label.into()),
+                ("rationale", o.rationale.as_str().into()),
+                ("cites", strings(&o.cites)),
+            ])
+        })
+        .collect();
+    let excluded: js_sys::Array = d
+        .excluded
+        .iter()
+        .map(|e| object(&[("id", e.id.into()), ("reason", e.reason.as_str().into())]))
+        .collect();
+    let notes: js_sys::Array = d.notes.iter().map(|n| JsValue::from_str(n)).collect();
+    object(&[
+        ("options", options.into()),
+        ("excluded", excluded.into()),
+        ("notes", notes.into()),
+    ])
+}
+
+fn strings(items: &[&str]) -> JsValue {
+    items
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
 /// `{ name: value }`.
 fn detail(name: &str, value: JsValue) -> JsValue {
     let obj = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(name), &value);
     obj.into()
-}
-
-fn emit<T: serde::Serialize>(host: &Element, name: &str, detail: &T) {
-    emit_value(host, name, &serde_wasm_bindgen::to_value(detail).unwrap_or(JsValue::NULL));
 }
 
 fn emit_value(host: &Element, name: &str, detail: &JsValue) {
@@ -418,7 +446,12 @@ pub fn mount(host: JsValue, pairs: JsValue, stylesheet: Option<String>) -> Resul
         asked: {
             let host = host.clone();
             Callback::from(move |(kind, topics): (crate::search::Kind, Vec<&'static str>)| {
-                emit(&host, "net-guide:question", &QuestionEvent { kind, topics })
+                {
+                    // What kind of reply a question got and its topics, never the question.
+                    let detail = detail("kind", JsValue::from_str(kind.id()));
+                    let _ = js_sys::Reflect::set(&detail, &"topics".into(), &strings(&topics));
+                    emit_value(&host, "net-guide:question", &detail)
+                }
             })
         },
         share: {

@@ -141,7 +141,7 @@ test('the prerendered article shows before the code arrives and is taken over wi
   const page = await context.newPage();
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/net_guide_bg.wasm.lzma', async (route) => { await held; await route.continue(); });
+  await page.route('**/net_guide_bg.wasm.cm', async (route) => { await held; await route.continue(); });
   await page.goto(BASE);
   // Text visible with no WebAssembly yet.
   const title = await page.evaluate(() => document.querySelector('net-guide').shadowRoot.querySelector('.ng-title')?.textContent);

@@ -6,6 +6,10 @@
 //! dependency, which rules out CLI/library version mismatches.
 
 mod serve;
+// The same coder the build script uses for the knowledge base packs the wasm.
+#[path = "../../src/kb/codec.rs"]
+#[allow(dead_code)]
+mod codec;
 
 use std::fs;
 use std::io::Write as _;
@@ -156,7 +160,6 @@ fn build_into(dist: &Path, test_hooks: bool) -> Result<usize> {
     let root = root();
     ensure_wasm_target()?;
     ensure_npm()?;
-    ensure_xz()?;
     let mut cargo = Command::new(env!("CARGO"));
     cargo.args([
         "build",
@@ -207,7 +210,7 @@ fn build_into(dist: &Path, test_hooks: bool) -> Result<usize> {
         .arg("-o")
         .arg(&bg))?;
     blank_panic_paths(&bg)?;
-    pack_lzma(&bg)?;
+    pack_code(&bg)?;
 
     for file in WWW_FILES {
         let name = Path::new(file).file_name().expect("file name");
@@ -247,7 +250,7 @@ fn build_into(dist: &Path, test_hooks: bool) -> Result<usize> {
     }
     // The service worker names its cache after this build, so a new build replaces it.
     let sw = dist.join("net-guide-sw.js");
-    let code = fs::read(pkg.join("net_guide_bg.wasm.lzma")).map_err(|e| e.to_string())?;
+    let code = fs::read(pkg.join("net_guide_bg.wasm.cm")).map_err(|e| e.to_string())?;
     let version = format!("{:08x}", fnv(&code) as u32);
     let text = fs::read_to_string(&sw).map_err(|e| e.to_string())?;
     fs::write(&sw, text.replace("__BUILD__", &version)).map_err(|e| e.to_string())?;
@@ -319,7 +322,7 @@ fn bundle(dist: &Path, test_hooks: bool, lines: &[(&str, String)]) -> Result<Str
             .join("\n")
     };
     let glue = unexport(&read(&dist.join("pkg/net_guide.js"))?);
-    let unlzma = unexport(&read(&root.join("www/unlzma.js"))?);
+    let uncm = unexport(&read(&root.join("www/uncm.js"))?);
     let mut module = String::new();
     let mut replaced = 0;
     for line in read(&root.join("www/net-guide.js"))?.lines() {
@@ -345,7 +348,7 @@ fn bundle(dist: &Path, test_hooks: bool, lines: &[(&str, String)]) -> Result<Str
     };
     let mut script = format!(
         "const wasm = (() => {{\n{glue}\nreturn {{ default: __wbg_init, mount, attributeNames{hooks} }};\n}})();\n\
-         const {{ unlzma }} = (() => {{\n{unlzma}\nreturn {{ unlzma }};\n}})();\n{module}"
+         const {{ uncm }} = (() => {{\n{uncm}\nreturn {{ uncm }};\n}})();\n{module}"
     );
     if test_hooks {
         script.push_str("export const __netGuideTestPanic = () => wasm.__netGuideTestPanic();\n");
@@ -358,7 +361,7 @@ fn bundle(dist: &Path, test_hooks: bool, lines: &[(&str, String)]) -> Result<Str
 /// the stylesheet as data: URLs. There is no CSP on file://, and no request leaves the file.
 fn standalone(dist: &Path) -> Result<()> {
     let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("read {}: {e}", p.display()));
-    let code = fs::read(dist.join("pkg/net_guide_bg.wasm.lzma")).map_err(|e| e.to_string())?;
+    let code = fs::read(dist.join("pkg/net_guide_bg.wasm.cm")).map_err(|e| e.to_string())?;
     let css = fs::read(dist.join("net-guide.css")).map_err(|e| e.to_string())?;
     let css_url = format!("data:text/css;base64,{}", base64(&css));
     let code_url = format!("data:application/octet-stream;base64,{}", base64(&code));
@@ -396,29 +399,20 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Replaces the wasm with `<name>.lzma` (xz's "LZMA alone" format, decoded by
-/// www/unlzma.js): LZMA packs the code about 15% smaller than gzip -9, which is what lets
-/// the follow-up search fit the download budget; decoding costs the reader a few tens of
-/// milliseconds once. The header's size field is set to the exact length, so the decoder
-/// allocates once and stops there.
-fn pack_lzma(wasm: &Path) -> Result<()> {
-    let output = Command::new("xz")
-        .args(["--format=lzma", "--lzma1=preset=9e,pb=0", "--stdout"])
-        .arg(wasm)
-        .output()
-        .map_err(|e| format!("run xz (Debian package xz-utils): {e}"))?;
-    if !output.status.success() || output.stdout.len() < 13 {
-        return Err(format!(
-            "xz failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
+/// Replaces the wasm with `<name>.cm`: packed by the knowledge base's own context-mixing
+/// coder (src/kb/codec.rs, compiled into the xtask too) and unpacked in the page by
+/// www/uncm.js, its JavaScript twin. It packs the code about 4% smaller than LZMA and 19%
+/// smaller than gzip -9, which is what keeps the widget within its download budget; the
+/// reader's browser spends a few hundred milliseconds once unpacking it, after the
+/// prerendered article is already on screen. The packed file is decoded again here and
+/// compared before it is written.
+fn pack_code(wasm: &Path) -> Result<()> {
+    let bytes = fs::read(wasm).map_err(|e| format!("read {}: {e}", wasm.display()))?;
+    let packed = codec::compress(&bytes).ok_or("the wasm is too large to pack")?;
+    if codec::decompress(&packed).as_deref() != Some(&bytes[..]) {
+        return Err("packing the wasm did not round-trip".into());
     }
-    let mut packed = output.stdout;
-    let len = fs::metadata(wasm)
-        .map_err(|e| format!("read {}: {e}", wasm.display()))?
-        .len();
-    packed[5..13].copy_from_slice(&len.to_le_bytes());
-    let target = wasm.with_extension("wasm.lzma");
+    let target = wasm.with_extension("wasm.cm");
     fs::write(&target, packed).map_err(|e| format!("write {}: {e}", target.display()))?;
     fs::remove_file(wasm).map_err(|e| format!("remove {}: {e}", wasm.display()))
 }
@@ -565,7 +559,7 @@ fn gzip_len(path: &Path, bytes: &[u8]) -> usize {
 const BUDGET_GZIP: usize = 200_000;
 
 /// What a browser downloads for the widget (the demo page's own files are not counted).
-const WIDGET_FILES: [&str; 3] = ["pkg/net_guide_bg.wasm.lzma", "net-guide.js", "net-guide.css"];
+const WIDGET_FILES: [&str; 3] = ["pkg/net_guide_bg.wasm.cm", "net-guide.js", "net-guide.css"];
 
 /// `cargo xtask size` fails when the widget is over budget, so the benchmark can gate a merge.
 fn within_budget(total: usize) -> Result<()> {
@@ -648,14 +642,6 @@ fn ensure_chromium() -> Result<PathBuf> {
     Ok(path)
 }
 
-/// xz packs the wasm (see `pack_lzma`): Debian's xz-utils, installed when missing and allowed.
-fn ensure_xz() -> Result<()> {
-    let found = Command::new("xz").arg("--version").output().is_ok();
-    if found {
-        return Ok(());
-    }
-    apt_install("xz-utils", "xz is missing")
-}
 
 /// Installs a Debian package when running as root; otherwise says how.
 fn apt_install(package: &str, why: &str) -> Result<()> {
