@@ -211,6 +211,9 @@ fn render_fragment_prints_declarative_shadow_dom_for_the_audience() {
         "/assets/ng.css\"><x",
     ]);
     assert_eq!(code, 0);
-    assert!(out.contains("href=\"/assets/ng.css&quot;&gt;&lt;x\""), "the URL is escaped");
+    assert!(
+        out.contains("href=\"/assets/ng.css&quot;&gt;&lt;x\""),
+        "the URL is escaped"
+    );
     assert!(out.contains("ng-audience-patient"));
 }

@@ -74,7 +74,11 @@ pub fn app(props: &AppProps) -> Html {
         let seen = use_mut_ref(|| None::<(Audience, crate::decide::Profile, bool)>);
         let host = props.host.clone();
         let state = store.0.clone();
-        let now = (state.audience, state.profile.clone(), state.remember_answers);
+        let now = (
+            state.audience,
+            state.profile.clone(),
+            state.remember_answers,
+        );
         use_effect_with(now, move |now| {
             let before = seen.borrow_mut().replace(now.clone());
             if let Some((audience, profile, remember)) = before {

@@ -139,7 +139,9 @@ impl WidgetHandle {
         // The handle reads the new answers at once, before the widget redraws.
         bridge.profile_changed(&profile);
         bridge.send(Action::SetProfile(profile));
-        read.notices.into_iter().for_each(|n| bridge.send(Action::Notify(n.0)));
+        read.notices
+            .into_iter()
+            .for_each(|n| bridge.send(Action::Notify(n.0)));
         understood
     }
 
@@ -293,7 +295,9 @@ fn profile_object(p: &Profile) -> JsValue {
     for f in FIELDS {
         let value: JsValue = match (&f.kind, p.get(f.name)) {
             (Kind::List(_), _) if !p.list(f.name).is_empty() => strings(p.list(f.name)),
-            (Kind::Type(_), Some(Answer::Word(w))) => JsValue::from(u32::from(w.as_bytes()[0] - b'0')),
+            (Kind::Type(_), Some(Answer::Word(w))) => {
+                JsValue::from(u32::from(w.as_bytes()[0] - b'0'))
+            }
             (_, Some(Answer::Word(w))) => JsValue::from_str(w),
             (_, Some(Answer::Flag(b))) => JsValue::from_bool(b),
             (_, Some(Answer::Number(n))) => JsValue::from_f64(n),
@@ -377,11 +381,16 @@ fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
 /// `widget::settings`); `stylesheet`: URL of net-guide.css, to link when the shadow root
 /// has no stylesheet yet.
 #[wasm_bindgen(js_name = mount)]
-pub fn mount(host: JsValue, pairs: JsValue, stylesheet: Option<String>) -> Result<WidgetHandle, JsError> {
+pub fn mount(
+    host: JsValue,
+    pairs: JsValue,
+    stylesheet: Option<String>,
+) -> Result<WidgetHandle, JsError> {
     let host: Element = host
         .dyn_into()
         .map_err(|_| JsError::new("net-guide: mount() needs a DOM element"))?;
-    let replaced = INSTANCES.with(|list| list.borrow().iter().find(|i| i.host == host).map(|i| i.id));
+    let replaced =
+        INSTANCES.with(|list| list.borrow().iter().find(|i| i.host == host).map(|i| i.id));
     if let Some(id) = replaced {
         unmount(id);
     }
@@ -445,21 +454,27 @@ pub fn mount(host: JsValue, pairs: JsValue, stylesheet: Option<String>) -> Resul
     let host_callbacks = HostCallbacks {
         asked: {
             let host = host.clone();
-            Callback::from(move |(kind, topics): (crate::search::Kind, Vec<&'static str>)| {
-                {
-                    // What kind of reply a question got and its topics, never the question.
-                    let detail = detail("kind", JsValue::from_str(kind.id()));
-                    let _ = js_sys::Reflect::set(&detail, &"topics".into(), &strings(&topics));
-                    emit_value(&host, "net-guide:question", &detail)
-                }
-            })
+            Callback::from(
+                move |(kind, topics): (crate::search::Kind, Vec<&'static str>)| {
+                    {
+                        // What kind of reply a question got and its topics, never the question.
+                        let detail = detail("kind", JsValue::from_str(kind.id()));
+                        let _ = js_sys::Reflect::set(&detail, &"topics".into(), &strings(&topics));
+                        emit_value(&host, "net-guide:question", &detail)
+                    }
+                },
+            )
         },
         share: {
             let (host, storage) = (host.clone(), storage.clone());
             Callback::from(move |profile: Profile| {
                 let url = share_link(&profile, &storage);
                 if !url.is_empty() {
-                    emit_value(&host, "net-guide:share", &detail("url", JsValue::from_str(&url)));
+                    emit_value(
+                        &host,
+                        "net-guide:share",
+                        &detail("url", JsValue::from_str(&url)),
+                    );
                 }
                 url
             })
@@ -472,7 +487,11 @@ pub fn mount(host: JsValue, pairs: JsValue, stylesheet: Option<String>) -> Resul
         profile_changed: {
             let host = host.clone();
             Callback::from(move |profile: Profile| {
-                emit_value(&host, "net-guide:profile-change", &detail("profile", profile_object(&profile)))
+                emit_value(
+                    &host,
+                    "net-guide:profile-change",
+                    &detail("profile", profile_object(&profile)),
+                )
             })
         },
         store_answers: {
@@ -486,7 +505,11 @@ pub fn mount(host: JsValue, pairs: JsValue, stylesheet: Option<String>) -> Resul
         audience_changed: {
             let host = host.clone();
             Callback::from(move |a: Audience| {
-                emit_value(&host, "net-guide:audience-change", &detail("audience", JsValue::from_str(a.id())))
+                emit_value(
+                    &host,
+                    "net-guide:audience-change",
+                    &detail("audience", JsValue::from_str(a.id())),
+                )
             })
         },
     };

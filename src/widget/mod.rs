@@ -472,7 +472,12 @@ mod tests {
 
     #[test]
     fn preset_audience_is_used() {
-        let s = startup(host(&[("audience", " Clinician ")]), &Stored::default(), "", "");
+        let s = startup(
+            host(&[("audience", " Clinician ")]),
+            &Stored::default(),
+            "",
+            "",
+        );
         assert_eq!(s.audience, Audience::Clinician);
     }
 
@@ -520,7 +525,9 @@ mod tests {
         );
         assert_eq!(s.audience, Audience::Patient);
         assert_eq!(s.profile, Profile::default());
-        let s = s.reduce(Action::RememberAnswers(true)).reduce(Action::Answer("site", Some("lung")));
+        let s = s
+            .reduce(Action::RememberAnswers(true))
+            .reduce(Action::Answer("site", Some("lung")));
         assert!(!s.remember_answers);
         assert_eq!(s.answers_to_store(), None);
     }
@@ -536,14 +543,24 @@ mod tests {
             Some(Some("net-guide:site=lung".into()))
         );
         assert_eq!(
-            ticked.reduce(Action::RememberAnswers(false)).answers_to_store(),
+            ticked
+                .reduce(Action::RememberAnswers(false))
+                .answers_to_store(),
             Some(None)
         );
         let all = startup(host(&[("remember", "all")]), &Stored::default(), "", "")
             .reduce(Action::Answer("site", Some("lung")));
-        assert_eq!(all.answers_to_store(), Some(Some("net-guide:site=lung".into())));
+        assert_eq!(
+            all.answers_to_store(),
+            Some(Some("net-guide:site=lung".into()))
+        );
         // Stored answers come back with the tick already set.
-        let back = startup(host(&[]), &stored(None, Some("net-guide:site=lung")), "", "");
+        let back = startup(
+            host(&[]),
+            &stored(None, Some("net-guide:site=lung")),
+            "",
+            "",
+        );
         assert!(back.remember_answers);
         assert_eq!(back.profile.site, Some("lung"));
         assert_eq!(back.view, View::Article);
@@ -554,9 +571,22 @@ mod tests {
         let preset = host(&[("site", "pancreas")]);
         let s = startup(preset.clone(), &Stored::default(), "", "");
         assert_eq!((s.profile.site, s.view), (Some("pancreas"), View::Article));
-        let s = startup(preset.clone(), &Stored::default(), "#net-guide:in=left;site=lung", "left");
-        assert_eq!((s.profile.site, s.view), (Some("lung"), View::Tailor(Step::Results)));
-        let other = startup(preset, &Stored::default(), "#net-guide:in=left;site=lung", "right");
+        let s = startup(
+            preset.clone(),
+            &Stored::default(),
+            "#net-guide:in=left;site=lung",
+            "left",
+        );
+        assert_eq!(
+            (s.profile.site, s.view),
+            (Some("lung"), View::Tailor(Step::Results))
+        );
+        let other = startup(
+            preset,
+            &Stored::default(),
+            "#net-guide:in=left;site=lung",
+            "right",
+        );
         assert_eq!(other.profile.site, Some("pancreas"));
     }
 
@@ -570,7 +600,10 @@ mod tests {
         ])));
         assert_eq!(s.view, View::Topic("prrt"));
         assert_eq!(s.audience, Audience::Clinician);
-        assert_eq!((s.heading(0), s.heading(1), s.heading(3)), ("h4", "h5", "h6"));
+        assert_eq!(
+            (s.heading(0), s.heading(1), s.heading(3)),
+            ("h4", "h5", "h6")
+        );
         assert_eq!(s.profile.site, Some("rectum"));
     }
 

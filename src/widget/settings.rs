@@ -176,7 +176,8 @@ pub fn read(pairs: &[(String, String)], answers: &Profile, source: Source) -> Se
         // `size_cm`, `size-cm` and `Size-CM` are the same name.
         let name = name.trim().to_ascii_lowercase().replace('_', "-");
         let value = value.trim();
-        if let Some(f) = field(&name.replace('-', "_")).filter(|f| f.name == name.replace('-', "_")) {
+        if let Some(f) = field(&name.replace('-', "_")).filter(|f| f.name == name.replace('-', "_"))
+        {
             answered = true;
             if !set_field(&mut profile, f.name, value) {
                 bad.push(format!("{name}=“{}” (not a known answer)", clip(value)));
@@ -338,7 +339,13 @@ mod tests {
         assert_eq!(s.profile, Some(Profile::default()));
         assert_eq!(s.notices.len(), 1);
         let text = &s.notices[0].0;
-        for part in ["audience=", "heading-level=“9”", "ki67=“250”", "site=“mars”", "“onload”"] {
+        for part in [
+            "audience=",
+            "heading-level=“9”",
+            "ki67=“250”",
+            "site=“mars”",
+            "“onload”",
+        ] {
             assert!(text.contains(part), "{part} in {text}");
         }
     }
@@ -353,10 +360,19 @@ mod tests {
         assert_eq!(s.audience, None, "setProfile cannot change settings");
         assert_eq!(s.notices.len(), 1);
         let base = s.profile.unwrap();
-        let changed = read(&pairs(&[("grade", "atypical-carcinoid")]), &base, Source::Host);
+        let changed = read(
+            &pairs(&[("grade", "atypical-carcinoid")]),
+            &base,
+            Source::Host,
+        );
         let p = changed.profile.unwrap();
-        assert_eq!((p.site, p.grade), (Some("lung"), Some("atypical_carcinoid")));
-        let cleared = read(&pairs(&[("site", "")]), &p, Source::Host).profile.unwrap();
+        assert_eq!(
+            (p.site, p.grade),
+            (Some("lung"), Some("atypical_carcinoid"))
+        );
+        let cleared = read(&pairs(&[("site", "")]), &p, Source::Host)
+            .profile
+            .unwrap();
         assert_eq!(cleared.site, None);
     }
 

@@ -290,7 +290,14 @@ fn prerender(html: &str, stylesheet: &str) -> Result<String> {
             cli = Some(net_guide_cli()?);
         }
         let output = Command::new(cli.as_ref().expect("built above"))
-            .args(["render", "--fragment", "--audience", audience, "--stylesheet", stylesheet])
+            .args([
+                "render",
+                "--fragment",
+                "--audience",
+                audience,
+                "--stylesheet",
+                stylesheet,
+            ])
             .output()
             .map_err(|e| format!("run net-guide render: {e}"))?;
         if !output.status.success() {
@@ -369,8 +376,14 @@ fn standalone(dist: &Path) -> Result<()> {
         dist,
         false,
         &[
-            ("const STYLESHEET =", format!("const STYLESHEET = '{css_url}';")),
-            ("const CODE_URL =", format!("const CODE_URL = '{code_url}';")),
+            (
+                "const STYLESHEET =",
+                format!("const STYLESHEET = '{css_url}';"),
+            ),
+            (
+                "const CODE_URL =",
+                format!("const CODE_URL = '{code_url}';"),
+            ),
         ],
     )?;
     // `</script` would end the inline script; `<\/script` means the same in JS strings,
@@ -387,7 +400,10 @@ fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -641,7 +657,6 @@ fn ensure_chromium() -> Result<PathBuf> {
     }
     Ok(path)
 }
-
 
 /// Installs a Debian package when running as root; otherwise says how.
 fn apt_install(package: &str, why: &str) -> Result<()> {
