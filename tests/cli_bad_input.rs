@@ -230,3 +230,22 @@ fn a_closed_pipe_does_not_panic() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn help_prints_usage_on_stdout_and_succeeds_but_a_question_may_be_help() {
+    for args in [&["--help"][..], &["-h"], &["help"], &["render", "--help"]] {
+        let (code, out, err) = net_guide_stdin(args, "");
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            out.contains("net-guide render --fragment"),
+            "{args:?}: {out}"
+        );
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+    let (code, out, _) = net_guide_stdin(&["ask", "--json", "help"], "");
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with('{'),
+        "the question \"help\" is answered: {out}"
+    );
+}

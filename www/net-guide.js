@@ -27,14 +27,19 @@ function load() {
 }
 
 const LOAD_FAILED =
-  'Sorry, this guide could not be loaded in this browser. Please reload the page, or try another browser.';
+  'Sorry, this guide could not be loaded. Please reload the page, or try another browser.';
 const LOAD_FAILED_PRERENDERED =
-  'The buttons of this guide do not work in this browser because its code could not be loaded. The text below can still be read.';
+  'The buttons of this guide do not work because its code could not be loaded. Reload the page to try again; the text below can still be read.';
 
 function showLoadFailure(element, error) {
   // Never throw into the host page: log and show a readable message inside the element.
   console.error('net-guide:', error);
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  let root = element.shadowRoot;
+  try {
+    root ??= element.attachShadow({ mode: 'open' });
+  } catch {
+    return; // An element that cannot hold a shadow root: the console message must do.
+  }
   const box = document.createElement('div');
   box.setAttribute('role', 'alert');
   box.className = 'ng-load-failed';
@@ -92,7 +97,12 @@ function wrap(inner) {
  */
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('net-guide: mount() needs a DOM element');
-  await load();
+  try {
+    await load();
+  } catch (error) {
+    showLoadFailure(element, error);
+    throw error;
+  }
   // What the shadow root holds now (prerendered markup, a replaced widget, a message) stays
   // until the app has drawn: Yew draws in a microtask queued by mount(), and this removal
   // is queued after it, so both happen before the browser paints and nothing jumps.
@@ -128,7 +138,8 @@ class NetGuideElement extends HTMLElement {
       .then((handle) => {
         if (!this.isConnected) handle.unmount();
       })
-      .catch((error) => showLoadFailure(this, error))
+      // mount() has already shown the message in the element and logged the reason.
+      .catch(() => {})
       .finally(() => { this._mounting = false; });
   }
 
@@ -146,6 +157,12 @@ class NetGuideElement extends HTMLElement {
     return this._handle ?? null;
   }
 }
+
+// Until the code has taken over, a prerendered form must not submit: that would reload the
+// host page.
+document.querySelectorAll('net-guide').forEach((el) => {
+  el.shadowRoot?.addEventListener('submit', (e) => e.preventDefault());
+});
 
 // The element is defined once the code is in, so it observes exactly the attributes the
 // widget reads (its one settings table). Until then the prerendered article is on screen.

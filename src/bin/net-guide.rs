@@ -45,6 +45,16 @@ impl From<&str> for Failure {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `net-guide --help` and `net-guide render --help` are not mistakes: usage on stdout,
+    // success. Only those two places, so a question may still be the word "help".
+    let first_two = args.iter().take(2).map(String::as_str);
+    if first_two
+        .enumerate()
+        .any(|(i, a)| matches!(a, "--help" | "-h") || (i == 0 && a == "help"))
+    {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     match run(&args) {
         Ok(code) => code,
         Err(Failure::BadInput(message)) => {

@@ -215,7 +215,7 @@ fn unmount(id: u32) {
     // Destroyed outside the borrow: tearing down may run the app's own callbacks.
     if let Some(mut instance) = gone {
         if let Some(app) = instance.app.take() {
-            app.destroy();
+            instance.bridge.close(Box::new(move || app.destroy()));
         }
         instance.container.remove();
     }
@@ -359,7 +359,16 @@ fn detail(name: &str, value: JsValue) -> JsValue {
     obj.into()
 }
 
-fn emit_value(host: &Element, name: &str, detail: &JsValue) {
+fn alive(id: u32) -> bool {
+    INSTANCES.with(|list| list.borrow().iter().any(|i| i.id == id))
+}
+
+/// Fires `name` on the host, only while instance `id` is mounted: a replaced or unmounted
+/// widget never speaks for the element again.
+fn emit_from(id: u32, host: &Element, name: &str, detail: &JsValue) {
+    if !alive(id) {
+        return;
+    }
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -460,7 +469,7 @@ pub fn mount(
                         // What kind of reply a question got and its topics, never the question.
                         let detail = detail("kind", JsValue::from_str(kind.id()));
                         let _ = js_sys::Reflect::set(&detail, &"topics".into(), &strings(&topics));
-                        emit_value(&host, "net-guide:question", &detail)
+                        emit_from(id, &host, "net-guide:question", &detail)
                     }
                 },
             )
@@ -470,7 +479,8 @@ pub fn mount(
             Callback::from(move |profile: Profile| {
                 let url = share_link(&profile, &storage);
                 if !url.is_empty() {
-                    emit_value(
+                    emit_from(
+                        id,
                         &host,
                         "net-guide:share",
                         &detail("url", JsValue::from_str(&url)),
@@ -487,7 +497,8 @@ pub fn mount(
         profile_changed: {
             let host = host.clone();
             Callback::from(move |profile: Profile| {
-                emit_value(
+                emit_from(
+                    id,
                     &host,
                     "net-guide:profile-change",
                     &detail("profile", profile_object(&profile)),
@@ -497,7 +508,9 @@ pub fn mount(
         store_answers: {
             let storage = storage.clone();
             Callback::from(move |what: Option<Option<String>>| {
-                if let (Some(what), true) = (what, storage.remember.get() != Remember::Off) {
+                if let (Some(what), true) =
+                    (what, storage.remember.get() != Remember::Off && alive(id))
+                {
                     store(&storage.key(PROFILE_KEY), what.as_deref());
                 }
             })
@@ -505,7 +518,8 @@ pub fn mount(
         audience_changed: {
             let host = host.clone();
             Callback::from(move |a: Audience| {
-                emit_value(
+                emit_from(
+                    id,
                     &host,
                     "net-guide:audience-change",
                     &detail("audience", JsValue::from_str(a.id())),

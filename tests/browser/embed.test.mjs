@@ -97,14 +97,20 @@ test('the JS handle: options, setProfile/profile/decide/ask round trips, mount t
     const afterSet = handle.profile;
     const refused = handle.setProfile({ site: 'mars', onclick: 'alert(1)' });
     const reply = handle.ask('What is lanreotide?', {});
+    const events = [];
     const second = await mount(el, { audience: 'patient' });
-    await new Promise(requestAnimationFrame);
+    // From here on only the second widget may speak for the element.
+    el.addEventListener('net-guide:profile-change', (e) => events.push(e.detail.profile));
+    el.addEventListener('net-guide:audience-change', (e) => events.push(e.detail.audience));
+    const drawn = (n) => el.shadowRoot.querySelectorAll('.ng-title').length >= n;
+    for (let i = 0; i < 200 && !drawn(1); i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
     const roots = el.shadowRoot.querySelectorAll('.ng-root').length;
     const stale = { audience: handle.audience, set: handle.setProfile({ site: 'lung' }) };
     const secondAudience = second.audience;
     second.unmount();
     return {
-      first, understood, afterSet, refused, reply, roots, stale, secondAudience,
+      first, understood, afterSet, refused, reply, roots, stale, secondAudience, events,
       afterUnmount: el.shadowRoot.querySelectorAll('.ng-root').length, readyCount: seen.length,
     };
   });
@@ -127,6 +133,10 @@ test('the JS handle: options, setProfile/profile/decide/ask round trips, mount t
   assert.equal(result.reply.kind, 'answer');
   assert.ok(result.reply.answers.length >= 1);
   assert.equal(result.roots, 1, 'mounting twice replaces the first widget');
+  assert.ok(
+    !result.events.some((p) => p === 'clinician' || p?.site === 'appendix'),
+    `the replaced widget still fired events: ${JSON.stringify(result.events)}`,
+  );
   assert.equal(result.readyCount, 2);
   assert.equal(result.secondAudience, 'patient');
   assert.deepEqual(result.stale, { audience: 'patient', set: false }, 'a replaced handle is inert');
@@ -162,6 +172,45 @@ test('the prerendered article shows before the code arrives and is taken over wi
   // And it is live: the audience picker works.
   await page.locator('net-guide input[type=radio][value=clinician]').check();
   await page.locator('net-guide .ng-audience-clinician').waitFor();
+  await context.close();
+});
+
+test('before the code arrives a prerendered form does not reload the page; if the code never comes, a message says so and the text stays', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/net_guide_bg.wasm.cm', async (route) => {
+    await held;
+    await route.fulfill({ status: 404, body: 'gone' });
+  });
+  await page.goto(BASE);
+  await page.evaluate(() => { window.notReloaded = true; });
+  await page.locator('net-guide .ng-ask-form input').fill('what is lanreotide');
+  await page.locator('net-guide .ng-ask-form input').press('Enter');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'the host page was not reloaded');
+  release();
+  const alert = page.locator('net-guide .ng-load-failed');
+  await alert.waitFor();
+  assert.equal(await alert.getAttribute('role'), 'alert');
+  assert.match(await alert.innerText(), /could not be loaded/);
+  assert.equal(await alert.evaluate((el) => getComputedStyle(el).borderTopStyle), 'solid', 'styled by net-guide.css');
+  assert.match(await page.locator('net-guide .ng-title').innerText(), /neuroendocrine/i, 'the prerendered article stays');
+  // A mount() with nothing prerendered shows the short message instead, and throws nothing.
+  const bare = await page.evaluate(async () => {
+    const el = document.createElement('net-guide-slot');
+    document.body.append(el);
+    const { mount } = await import('./net-guide.js');
+    let outcome;
+    try { await mount(el); outcome = 'mounted'; } catch (e) { outcome = `rejected: ${e.message}`; }
+    return { outcome, shown: el.shadowRoot?.querySelector('[role=alert]')?.textContent };
+  });
+  assert.match(bare.outcome, /^rejected: net-guide: cannot load its code/);
+  assert.match(bare.shown ?? '', /^Sorry, this guide could not be loaded\. Please reload the page/);
+  assert.deepEqual(pageErrors, []);
   await context.close();
 });
 

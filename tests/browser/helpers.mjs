@@ -37,9 +37,16 @@ export async function openPage(browser, { url = BASE, init, touch = false } = {}
   return { context, page, problems };
 }
 
-/** Waits until the widget has rendered its title. */
+/** Waits until the widget's article shows and, for a `<net-guide>` element, until its code
+ * has taken over (the prerendered article shows first, with controls that are not live yet). */
 export async function ready(page, host = 'net-guide') {
   await page.locator(`${host} .ng-title`).first().waitFor({ timeout: 15000 });
+  await page.waitForFunction(
+    (selector) => [...document.querySelectorAll(selector)]
+      .every((el) => el.localName !== 'net-guide' || el.handle),
+    host,
+    { timeout: 30000 },
+  );
 }
 
 /** Visible text of the first widget on the page. */

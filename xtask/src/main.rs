@@ -39,10 +39,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("size") => build_measured().and_then(|(_, gzip_total)| within_budget(gzip_total)),
         Some("bench") => bench(&args[1..]),
-        _ => Err(
-            "usage: cargo xtask build | serve [--port N] | test | size | bench [QUESTIONS.json]"
-                .into(),
-        ),
+        Some("bench-paint") => bench_paint(&args[1..]),
+        _ => Err("usage: cargo xtask build | serve [--port N] | test | size \
+             | bench [QUESTIONS.json] | bench-paint [LOADS]"
+            .into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -60,6 +60,12 @@ fn root() -> PathBuf {
         .parent()
         .expect("workspace root")
         .to_path_buf()
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"))
 }
 
 fn run(cmd: &mut Command) -> Result<()> {
@@ -123,6 +129,61 @@ fn bench(args: &[String]) -> Result<()> {
         .current_dir(&root))?;
     println!("download (wasm + js + css, gzip -9): {gzip_total} bytes");
     Ok(())
+}
+
+/// First-paint benchmark (SPEC §9): the demo page (prerendered widget) beside a static HTML
+/// page of the same article text (`net-guide render`), both served locally, cold cache;
+/// time to text visible and to interactive, median of LOADS (default 11) loads each.
+fn bench_paint(args: &[String]) -> Result<()> {
+    let loads = match args {
+        [] => 11,
+        [n] => n
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 9)
+            .ok_or("LOADS must be a whole number of at least 9")?,
+        _ => return Err("usage: cargo xtask bench-paint [LOADS]".into()),
+    };
+    let root = root();
+    let (dist, _) = build_measured()?;
+    let output = Command::new(net_guide_cli()?)
+        .args(["render", "--audience", "patient"])
+        .output()
+        .map_err(|e| format!("run net-guide render: {e}"))?;
+    if !output.status.success() {
+        return Err("net-guide render failed".into());
+    }
+    // Served from its own folder: it must not end up in dist/, which deployers copy.
+    let static_dir = target_dir().join("bench-paint");
+    fs::create_dir_all(&static_dir).map_err(|e| format!("{}: {e}", static_dir.display()))?;
+    // Its inline <style> moves to a file: the server's CSP (like a portal's) refuses inline
+    // styles, and a static page with a stylesheet is the fair comparison.
+    let page = String::from_utf8_lossy(&output.stdout);
+    let (Some(open), Some(close)) = (page.find("<style>"), page.find("</style>")) else {
+        return Err("net-guide render: no <style> block in the page".into());
+    };
+    let write = |name: &str, text: &str| {
+        fs::write(static_dir.join(name), text).map_err(|e| format!("write {name}: {e}"))
+    };
+    write("page.css", &page[open + "<style>".len()..close])?;
+    write(
+        "index.html",
+        &format!(
+            "{}<link rel=\"stylesheet\" href=\"page.css\">{}",
+            &page[..open],
+            &page[close + "</style>".len()..]
+        ),
+    )?;
+    let chromium = ensure_chromium()?;
+    let widget = serve::Server::start(&dist, 0)?;
+    let static_server = serve::Server::start(&static_dir, 0)?;
+    run(Command::new("node")
+        .arg(root.join("bench/paint.mjs"))
+        .arg(format!("http://127.0.0.1:{}/", widget.port))
+        .arg(format!("http://127.0.0.1:{}/", static_server.port))
+        .arg(loads.to_string())
+        .env("CHROMIUM", &chromium)
+        .current_dir(&root))
 }
 
 fn ensure_npm() -> Result<()> {
@@ -269,10 +330,7 @@ fn net_guide_cli() -> Result<PathBuf> {
     run(Command::new(env!("CARGO"))
         .args(["build", "--quiet", "--bin", "net-guide"])
         .current_dir(&root))?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root.join("target"));
-    Ok(target_dir.join("debug/net-guide"))
+    Ok(target_dir().join("debug/net-guide"))
 }
 
 /// Replaces each `<!--prerender:AUDIENCE-->` in a page with that audience's prerendered
@@ -685,10 +743,7 @@ fn test() -> Result<()> {
     let (dist, gzip_total) = build_measured()?;
     within_budget(gzip_total)?;
     // A second build with the panic test hook, served apart: the shipped one has none.
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root.join("target"));
-    let hooks_dist = target_dir.join("dist-test-hooks");
+    let hooks_dist = target_dir().join("dist-test-hooks");
     build_into(&hooks_dist, true)?;
     let chromium = ensure_chromium()?;
     let server = serve::Server::start(&dist, 0)?;
