@@ -44,8 +44,14 @@ const INIT = () => {
     .every((n) => [...n.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet));
   document.addEventListener('net-guide:ready', () => { p.ready ??= now(); }, { once: true });
   document.addEventListener('DOMContentLoaded', () => { p.dcl = now(); }, { once: true });
+  let last = 0;
   const frame = () => {
     p.frames++;
+    // Longest wait between frames while the widget is visible but not yet ready: main-thread
+    // work (unpacking and compiling the code) that would delay a reader's scroll or click.
+    const t = now();
+    if (p.visible != null && p.ready == null) p.maxFrameGap = Math.max(p.maxFrameGap ?? 0, t - last);
+    last = t;
     const r = root();
     const title = r?.querySelector('.ng-title');
     const ok = shown(title) && shown(r.querySelector('.ng-article :is(p, li)'));
@@ -78,7 +84,12 @@ async function load(kind, url) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+    });
+    page.on('response', (res) => { // the static page has no icon link: its favicon.ico 404 is no error
+      if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) errors.push(`${res.status()} ${res.url()}`);
+    });
     if (SLOWDOWN > 1) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
@@ -98,6 +109,7 @@ async function load(kind, url) {
     if (errors.length) console.error(`${kind}: page errors: ${errors.join(' | ')}`);
     // Static page: interactive once its text shows and the document is parsed.
     r.interactive = kind === 'static' ? Math.max(r.visible, r.dcl) : r.ready;
+    if (kind === 'static') delete r.maxFrameGap;
     r.titleShift = Math.round((r.titleTopLast ?? 0) - (r.titleTop ?? 0));
     delete r.titleTop; delete r.titleTopLast;
     return r;
@@ -130,6 +142,7 @@ const METRICS = [
   ['dcl', 'DOMContentLoaded'],
   ['interactive', 'interactive **'],
   ['load', 'load event end'],
+  ['maxFrameGap', 'longest frame gap, visible..ready'],
 ];
 const summary = {};
 for (const kind of ['widget', 'static']) {

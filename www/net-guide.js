@@ -83,7 +83,7 @@ function wrap(inner) {
     setProfile: (profile) => inner.setProfile(pairs(profile)),
     get profile() { return inner.profile; },
     decide: () => inner.decide(),
-    ask: (question, options = {}) => inner.ask(text(question), options ?? {}),
+    ask: (question, options) => inner.ask(text(question), pairs(options)),
     configure: (options) => inner.configure(pairs(options)),
     unmount: () => inner.unmount(),
   });

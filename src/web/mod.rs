@@ -162,12 +162,20 @@ impl WidgetHandle {
     /// JavaScript object.
     pub fn ask(&self, question: &str, options: JsValue) -> JsValue {
         let bridge = self.bridge().unwrap_or_default();
-        let audience = option(&options, "audience")
+        // The same name/value text pairs as every other option object.
+        let options = pairs_of(options);
+        let option = |name: &str| {
+            options
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        };
+        let audience = option("audience")
             .and_then(|a| Audience::parse(&a))
             .unwrap_or_else(|| bridge.audience());
         let profile = bridge.profile();
         // `topic`: ask as if from that topic's page (an unknown id is ignored).
-        let topic = option(&options, "topic").and_then(|t| crate::kb::kb().topic(&t).map(|t| t.id));
+        let topic = option("topic").and_then(|t| crate::kb::kb().topic(&t).map(|t| t.id));
         let reply = crate::search::view::engine().ask_in(question, audience, Some(&profile), topic);
         serde_wasm_bindgen::to_value(&reply).unwrap_or(JsValue::NULL)
     }
@@ -234,23 +242,6 @@ fn pairs_of(value: JsValue) -> Vec<(String, String)> {
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
         .collect()
-}
-
-fn option(options: &JsValue, name: &str) -> Option<String> {
-    if !options.is_object() {
-        return None;
-    }
-    let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?;
-    if value.is_undefined() || value.is_null() {
-        return None;
-    }
-    // Non-string values (numbers, objects) are rejected politely; no Debug formatting in
-    // the wasm (it costs size).
-    Some(
-        value
-            .as_string()
-            .unwrap_or_else(|| String::from("(not text)")),
-    )
 }
 
 fn storage() -> Option<web_sys::Storage> {
