@@ -78,6 +78,53 @@ test('two instances keep their own audience, answers, headings, theme and storag
   await context.close();
 });
 
+test('privacy: only its own files are requested, no cookies, and storage follows remember off, default and all', async () => {
+  const requests = [];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(recordCsp);
+  await page.goto(BASE);
+  await ready(page);
+  await page.evaluate(() => {
+    localStorage.clear();
+    document.querySelector('main').innerHTML = ['off', 'audience', 'all']
+      .map((r) => `<net-guide id="r-${r}" remember="${r}"></net-guide>`).join('');
+  });
+  for (const r of ['off', 'audience', 'all']) await ready(page, `#r-${r}`);
+  for (const r of ['off', 'audience', 'all']) {
+    await page.locator(`#r-${r} input[type=radio][value=caregiver]`).check();
+    await page.locator(`#r-${r} .ng-nav-btn`, { hasText: 'Tailor' }).click();
+    await page.locator(`#r-${r} .ng-choice`, { hasText: /^Rectum$/ }).locator('input').check();
+    await page.locator(`#r-${r} .ng-tailor-nav .ng-primary`).click();
+    await page.locator(`#r-${r} .ng-tailor-nav button`, { hasText: 'Skip to the options' }).click();
+    await page.locator(`#r-${r} .ng-results`).waitFor();
+  }
+  // The reader is told when the site keeps answers; otherwise they are asked.
+  assert.match(await page.locator('#r-all .ng-remember').innerText(), /This site keeps your answers on this device/);
+  assert.equal(await page.locator('#r-audience .ng-remember input[type=checkbox]').isChecked(), false);
+  assert.equal(await page.locator('#r-off .ng-remember').count(), 0, 'nothing to offer with remember="off"');
+  const stored = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+  assert.deepEqual(stored, {
+    'net-guide:r-all:audience': 'caregiver',
+    'net-guide:r-all:profile': 'net-guide:site=rectum',
+    'net-guide:r-audience:audience': 'caregiver',
+  }, 'off stores nothing; the default keeps the chosen audience only; all keeps the answers too');
+  assert.equal(await page.evaluate(() => document.cookie), '');
+  // Every request: the demo page's own files and the widget's three files, nothing else.
+  const own = ['', 'demo.css', 'favicon.svg', 'net-guide.js', 'pkg/net_guide_bg.wasm.cm', 'net-guide.css']
+    .map((file) => new URL(file, BASE).href);
+  assert.ok(requests.includes(new URL('pkg/net_guide_bg.wasm.cm', BASE).href), requests.join(' '));
+  const other = requests.filter((url) => !own.includes(url));
+  assert.deepEqual(other, [], 'no other requests');
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the JS handle: options, setProfile/profile/decide/ask round trips, mount twice replaces, unmount', async () => {
   const { context, page, problems } = await openPage(browser, { init: recordCsp });
   await ready(page);
