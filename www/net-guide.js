@@ -110,7 +110,10 @@ export async function mount(element, options = {}) {
   const old = root ? [...root.children].filter((child) => child.localName !== 'link') : [];
   const linked = old.length < (root?.children.length ?? 0);
   const handle = wrap(wasm.mount(element, pairs(options), linked ? undefined : STYLESHEET));
-  queueMicrotask(() => old.forEach((child) => child.remove()));
+  // The widget's own box is the root's last child (it may be the very box a replaced widget
+  // used, handed on: see Slot in src/ui/slot.rs), so that one stays.
+  const live = element.shadowRoot.lastElementChild;
+  queueMicrotask(() => old.forEach((child) => child !== live && child.remove()));
   if (!copying.has(element)) {
     copying.add(element);
     // "Copy a share link": the clipboard may be refused (file://, permissions); the link

@@ -15,7 +15,7 @@ use crate::widget::{Action, Step, View, WidgetState};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     pub initial: WidgetState,
     /// Unique per widget instance; prefixes every element id.

@@ -17,8 +17,6 @@ struct BridgeInner {
     audience: Cell<Option<Audience>>,
     /// The reader's answers so far (for `handle.ask()`).
     profile: RefCell<Profile>,
-    /// How to destroy the app once it has drawn (see `close`).
-    teardown: RefCell<Option<Box<dyn FnOnce()>>>,
 }
 
 impl PartialEq for Bridge {
@@ -54,22 +52,7 @@ impl Bridge {
         *self.0.profile.borrow_mut() = profile.clone();
     }
 
-    /// Runs `destroy` now if the app has drawn, else as soon as it has: Yew creates an app
-    /// destroyed before its first draw anyway, and it would live on, detached.
-    pub fn close(&self, destroy: Box<dyn FnOnce()>) {
-        if self.0.dispatch.borrow().is_some() {
-            destroy();
-        } else {
-            *self.0.teardown.borrow_mut() = Some(destroy);
-        }
-    }
-
     pub(crate) fn connect(&self, dispatch: Callback<Action>, audience: Audience) {
-        let teardown = self.0.teardown.borrow_mut().take();
-        if let Some(destroy) = teardown {
-            destroy();
-            return;
-        }
         self.0.audience.set(Some(audience));
         *self.0.dispatch.borrow_mut() = Some(dispatch.clone());
         let pending: Vec<Action> = self.0.pending.borrow_mut().drain(..).collect();

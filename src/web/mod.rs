@@ -7,7 +7,7 @@ use crate::decide::fragment::to_fragment_in;
 use crate::decide::profile::{Answer, Kind, FIELDS};
 use crate::decide::{decide, Profile};
 use crate::kb::Audience;
-use crate::ui::{App, AppProps, Bridge, HostCallbacks};
+use crate::ui::{AppProps, Bridge, HostCallbacks, Slot, SlotProps};
 use crate::widget::settings::{self, storage_key, storage_scope, Remember, Share, Source};
 use crate::widget::{self, Action, Stored, AUDIENCE_KEY, PROFILE_KEY};
 use std::cell::{Cell, RefCell};
@@ -27,7 +27,7 @@ struct Instance {
     id: u32,
     host: Element,
     container: Element,
-    app: Option<AppHandle<App>>,
+    app: AppHandle<Slot>,
     bridge: Bridge,
     storage: Rc<StorageScope>,
 }
@@ -48,6 +48,8 @@ impl StorageScope {
 thread_local! {
     static INSTANCES: RefCell<Vec<Instance>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Unmounted slots (their root element and app), reused by the next mount: see `Slot`.
+    static PARKED: RefCell<Vec<(Element, AppHandle<Slot>)>> = const { RefCell::new(Vec::new()) };
 }
 
 const FALLBACK: &str = "Sorry, this guide stopped working because of an internal error. \
@@ -220,12 +222,11 @@ fn unmount(id: u32) {
         let at = list.iter().position(|i| i.id == id)?;
         Some(list.remove(at))
     });
-    // Destroyed outside the borrow: tearing down may run the app's own callbacks.
+    // Emptied outside the borrow: tearing down may run the app's own callbacks.
     if let Some(mut instance) = gone {
-        if let Some(app) = instance.app.take() {
-            instance.bridge.close(Box::new(move || app.destroy()));
-        }
+        instance.app.update(SlotProps { widget: None });
         instance.container.remove();
+        PARKED.with(|parked| parked.borrow_mut().push((instance.container, instance.app)));
     }
 }
 
@@ -435,8 +436,6 @@ pub fn mount(
         let _ = link.set_attribute("href", &href);
         let _ = root.append_child(&link);
     }
-    let container = create("div")?;
-    let _ = root.append_child(&container);
 
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
     let bridge = Bridge::new(initial.audience);
@@ -528,13 +527,27 @@ pub fn mount(
     };
     // Yew draws in a microtask queued here; the module script removes the prerendered
     // markup in the next one, so both happen before the browser paints.
-    let app = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
+    let widget = Some(Rc::new(props));
+    let (container, app) = match PARKED.with(|parked| parked.borrow_mut().pop()) {
+        Some((container, mut app)) => {
+            app.update(SlotProps { widget });
+            (container, app)
+        }
+        None => {
+            let container = create("div")?;
+            let app =
+                yew::Renderer::<Slot>::with_root_and_props(container.clone(), SlotProps { widget })
+                    .render();
+            (container, app)
+        }
+    };
+    let _ = root.append_child(&container);
     INSTANCES.with(|list| {
         list.borrow_mut().push(Instance {
             id,
             host,
             container,
-            app: Some(app),
+            app,
             bridge,
             storage,
         })

@@ -193,6 +193,44 @@ test('the JS handle: options, setProfile/profile/decide/ask round trips, mount t
   await context.close();
 });
 
+test('mounting and unmounting many times leaks no DOM nodes or listeners', async () => {
+  const { context, page, problems } = await openPage(browser, { init: recordCsp });
+  await ready(page);
+  const cdp = await context.newCDPSession(page);
+  const cycles = (n) => page.evaluate(async (n) => {
+    const { mount } = await import('./net-guide.js');
+    const el = document.createElement('div');
+    document.querySelector('main').append(el);
+    for (let i = 0; i < n; i++) {
+      const handle = await mount(el, { audience: i % 2 ? 'clinician' : 'patient', site: 'lung' });
+      // Half are replaced by the next mount before they have drawn; half are drawn and unmounted.
+      if (i % 2) {
+        await new Promise((r) => setTimeout(r, 50));
+        handle.ask('What is octreotide?');
+        handle.unmount();
+      }
+    }
+    const last = await mount(el, {});
+    last.unmount();
+    el.remove();
+  }, n);
+  const counters = async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    await cdp.send('HeapProfiler.collectGarbage');
+    return cdp.send('Memory.getDOMCounters');
+  };
+  await cycles(6);
+  const before = await counters();
+  await cycles(24);
+  const after = await counters();
+  assert.ok(after.nodes <= before.nodes + 50, `DOM nodes grew: ${before.nodes} -> ${after.nodes}`);
+  assert.ok(after.jsEventListeners <= before.jsEventListeners + 10,
+    `listeners grew: ${before.jsEventListeners} -> ${after.jsEventListeners}`);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the prerendered article shows before the code arrives and is taken over without a jump', async () => {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
