@@ -91,15 +91,21 @@ export interface AskOptions {
   topic?: string;
 }
 
+/**
+ * A mounted widget. Once it is unmounted or replaced (a second `mount` on the same element)
+ * the handle is inert: setters return false, `audience` is undefined and `profile`,
+ * `decide()` and `ask()` return null.
+ */
 export interface NetGuideHandle {
-  /** False (and a notice in the widget) for an unknown audience. */
+  /** False (and a notice in the widget) for an unknown audience. Not remembered as the
+   * reader's own choice. */
   setAudience(audience: Audience): boolean;
-  readonly audience: Audience;
+  readonly audience: Audience | undefined;
   /** Replaces the answers and shows the tailored results; false if something was left out. */
   setProfile(profile: Profile): boolean;
-  readonly profile: Profile;
-  decide(): Decision;
-  ask(question: string, options?: AskOptions): Reply;
+  readonly profile: Profile | null;
+  decide(): Decision | null;
+  ask(question: string, options?: AskOptions): Reply | null;
   /** Applies settings after load, as attribute changes do. */
   configure(options: MountOptions): boolean;
   unmount(): void;
@@ -121,7 +127,7 @@ export interface NetGuideEventMap {
 }
 
 export interface NetGuideElement extends HTMLElement {
-  /** The widget's handle; null until `net-guide:ready`. */
+  /** The widget's handle; null until `net-guide:ready` and after its `unmount()`. */
   readonly handle: NetGuideHandle | null;
   addEventListener<K extends keyof NetGuideEventMap>(type: K, listener: (this: NetGuideElement, ev: NetGuideEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;

@@ -76,8 +76,8 @@ function emit(element, name, detail) {
 const copying = new WeakSet();
 
 // The handle the page gets: plain objects in and out (serde-wasm-bindgen inside).
-function wrap(inner) {
-  return Object.freeze({
+function wrap(inner, element) {
+  const handle = Object.freeze({
     setAudience: (audience) => inner.setAudience(text(audience)),
     get audience() { return inner.audience; },
     setProfile: (profile) => inner.setProfile(pairs(profile)),
@@ -85,8 +85,12 @@ function wrap(inner) {
     decide: () => inner.decide(),
     ask: (question, options) => inner.ask(text(question), pairs(options)),
     configure: (options) => inner.configure(pairs(options)),
-    unmount: () => inner.unmount(),
+    unmount: () => {
+      inner.unmount();
+      if (element._handle === handle) element._handle = null;
+    },
   });
+  return handle;
 }
 
 /**
@@ -109,7 +113,7 @@ export async function mount(element, options = {}) {
   const root = element.shadowRoot;
   const old = root ? [...root.children].filter((child) => child.localName !== 'link') : [];
   const linked = old.length < (root?.children.length ?? 0);
-  const handle = wrap(wasm.mount(element, pairs(options), linked ? undefined : STYLESHEET));
+  const handle = wrap(wasm.mount(element, pairs(options), linked ? undefined : STYLESHEET), element);
   // The widget's own box is the root's last child (it may be the very box a replaced widget
   // used, handed on: see Slot in src/ui/slot.rs), so that one stays.
   const live = element.shadowRoot.lastElementChild;

@@ -59,10 +59,13 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     {
+        // The host's own actions (JS API) skip `on_audience_change`: only the reader's choice
+        // of audience is remembered.
         let bridge = props.bridge.clone();
-        let dispatch = dispatch.clone();
         let audience = store.0.audience;
-        use_effect_with(audience, move |a| bridge.connect(dispatch, *a));
+        let reducer = store.dispatcher();
+        let host_dispatch = Callback::from(move |action: Action| reducer.dispatch(action));
+        use_effect_with(audience, move |a| bridge.connect(host_dispatch, *a));
     }
     {
         let bridge = props.bridge.clone();

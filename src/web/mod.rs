@@ -35,11 +35,20 @@ struct Instance {
 /// Where and whether an instance stores things; the host can change it after load.
 struct StorageScope {
     scope: RefCell<String>,
+    /// The scope when the host names none: from the element's id.
+    by_id: String,
     remember: Cell<Remember>,
     share: Cell<Share>,
 }
 
 impl StorageScope {
+    /// Uses the host's `storage-key`; none or an empty one means the element's id.
+    fn name(&self, storage_key: Option<&str>) {
+        *self.scope.borrow_mut() = storage_key
+            .filter(|key| !key.is_empty())
+            .map_or_else(|| self.by_id.clone(), str::to_string);
+    }
+
     fn key(&self, name: &str) -> String {
         storage_key(&self.scope.borrow(), name)
     }
@@ -122,9 +131,8 @@ impl WidgetHandle {
 
     /// The audience currently shown.
     #[wasm_bindgen(getter)]
-    pub fn audience(&self) -> String {
-        let audience = self.bridge().map_or(Audience::DEFAULT, |b| b.audience());
-        audience.id().to_string()
+    pub fn audience(&self) -> Option<String> {
+        self.bridge().map(|b| b.audience().id().to_string())
     }
 
     /// Replaces the reader's answers (SPEC §5 names; the module script passes them as
@@ -150,20 +158,24 @@ impl WidgetHandle {
     /// The reader's answers as a SPEC §5 object (unknown answers left out).
     #[wasm_bindgen(getter)]
     pub fn profile(&self) -> JsValue {
-        profile_object(&self.bridge().map(|b| b.profile()).unwrap_or_default())
+        self.bridge()
+            .map_or(JsValue::NULL, |b| profile_object(&b.profile()))
     }
 
     /// The decision for the current answers as a SPEC §6 object.
     pub fn decide(&self) -> JsValue {
-        let profile = self.bridge().map(|b| b.profile()).unwrap_or_default();
-        decision_object(&decide(&profile).output())
+        self.bridge().map_or(JsValue::NULL, |b| {
+            decision_object(&decide(&b.profile()).output())
+        })
     }
 
     /// Answers a follow-up question (SPEC §7) for this widget's audience and answers, or
     /// for `options.audience`, from inside `options.topic` if given; the reply is a plain
     /// JavaScript object.
     pub fn ask(&self, question: &str, options: JsValue) -> JsValue {
-        let bridge = self.bridge().unwrap_or_default();
+        let Some(bridge) = self.bridge() else {
+            return JsValue::NULL;
+        };
         // The same name/value text pairs as every other option object.
         let options = pairs_of(options);
         let option = |name: &str| {
@@ -191,7 +203,7 @@ impl WidgetHandle {
         let read = settings::read(&pairs_of(pairs), &bridge.profile(), Source::Host);
         let understood = read.notices.is_empty();
         if let Some(key) = &read.storage_key {
-            *storage.scope.borrow_mut() = key.clone();
+            storage.name(Some(key));
         }
         if let Some(r) = read.remember {
             storage.remember.set(r);
@@ -272,7 +284,9 @@ fn share_link(profile: &Profile, storage: &StorageScope) -> String {
     let hash = format!("#{}", to_fragment_in(profile, &storage.scope.borrow()));
     if storage.share.get() == Share::Url {
         if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+            // The page's own history state is kept (single-page apps route with it).
+            let state = history.state().unwrap_or(JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&hash));
         }
     }
     let href = window.location().href().unwrap_or_default();
@@ -397,14 +411,12 @@ pub fn mount(
     }
     let read = settings::read(&pairs_of(pairs), &Profile::default(), Source::Host);
     let storage = Rc::new(StorageScope {
-        scope: RefCell::new(
-            read.storage_key
-                .clone()
-                .unwrap_or_else(|| storage_scope(&host.id())),
-        ),
+        scope: RefCell::default(),
+        by_id: storage_scope(&host.id()),
         remember: Cell::new(read.remember.unwrap_or_default()),
         share: Cell::new(read.share.unwrap_or_default()),
     });
+    storage.name(read.storage_key.as_deref());
     // Nothing is read from storage with remember="off".
     let remembered = match storage.remember.get() {
         Remember::Off => Stored::default(),

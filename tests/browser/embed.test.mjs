@@ -95,6 +95,15 @@ test('privacy: only its own files are requested, no cookies, and storage follows
       .map((r) => `<net-guide id="r-${r}" remember="${r}"></net-guide>`).join('');
   });
   for (const r of ['off', 'audience', 'all']) await ready(page, `#r-${r}`);
+  const hostSet = await page.evaluate(() => {
+    const el = document.getElementById('r-audience');
+    el.handle.setAudience('clinician');
+    // A storage-key set and removed again: back to the element's id.
+    el.setAttribute('storage-key', 'temporary');
+    el.removeAttribute('storage-key');
+    return Object.keys(localStorage);
+  });
+  assert.deepEqual(hostSet, [], "the host's setAudience() is not stored as the reader's choice");
   for (const r of ['off', 'audience', 'all']) {
     await page.locator(`#r-${r} input[type=radio][value=caregiver]`).check();
     await page.locator(`#r-${r} .ng-nav-btn`, { hasText: 'Tailor' }).click();
@@ -114,6 +123,11 @@ test('privacy: only its own files are requested, no cookies, and storage follows
     'net-guide:r-audience:audience': 'caregiver',
   }, 'off stores nothing; the default keeps the chosen audience only; all keeps the answers too');
   assert.equal(await page.evaluate(() => document.cookie), '');
+  assert.equal(await page.evaluate(() => {
+    const el = document.getElementById('r-off');
+    el.handle.unmount();
+    return el.handle;
+  }), null, 'element.handle is null after unmount()');
   // Every request: the demo page's own files and the widget's three files, nothing else.
   const own = ['', 'demo.css', 'favicon.svg', 'net-guide.js', 'pkg/net_guide_bg.wasm.cm', 'net-guide.css']
     .map((file) => new URL(file, BASE).href);
@@ -153,7 +167,10 @@ test('the JS handle: options, setProfile/profile/decide/ask round trips, mount t
     for (let i = 0; i < 200 && !drawn(1); i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 300));
     const roots = el.shadowRoot.querySelectorAll('.ng-root').length;
-    const stale = { audience: handle.audience, set: handle.setProfile({ site: 'lung' }) };
+    const stale = {
+      audience: handle.audience ?? 'gone', set: handle.setProfile({ site: 'lung' }),
+      profile: handle.profile, decision: handle.decide(), reply: handle.ask('What is a NET?'),
+    };
     const secondAudience = second.audience;
     second.unmount();
     return {
@@ -186,7 +203,8 @@ test('the JS handle: options, setProfile/profile/decide/ask round trips, mount t
   );
   assert.equal(result.readyCount, 2);
   assert.equal(result.secondAudience, 'patient');
-  assert.deepEqual(result.stale, { audience: 'patient', set: false }, 'a replaced handle is inert');
+  assert.deepEqual(result.stale, { audience: 'gone', set: false, profile: null, decision: null, reply: null },
+    'a replaced handle is inert');
   assert.equal(result.afterUnmount, 0);
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.deepEqual(problems, []);
