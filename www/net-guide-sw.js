@@ -1,8 +1,10 @@
 // net-guide's opt-in service worker. A host registers it (see README "Embed it") to keep the
 // widget working with the network cut after the first visit. It handles only GET requests to
 // its own origin: the widget's files come from the cache first (they change only with a new
-// build, which renames the cache), pages from the network first with the cached copy as the
-// fallback. It never contacts another origin and stores nothing else.
+// build, which renames the cache); pages and their styles, scripts, images and fonts from the
+// network first, with the cached copy as the fallback. Data requests (fetch/XHR) and any
+// response marked `Cache-Control: no-store` or `private` (a portal's personal pages) are
+// never stored. It never contacts another origin.
 const CACHE = 'net-guide-__BUILD__';
 const WIDGET_FILES = [
   'net-guide.js',
@@ -28,6 +30,9 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// What a page needs to open offline; '' (fetch/XHR: a portal's data) is left alone.
+const STORED_KINDS = new Set(['document', 'style', 'script', 'image', 'font', 'manifest']);
+
 const isWidgetFile = (url) => WIDGET_FILES.some((f) => url.href === new URL(f, self.location).href);
 
 self.addEventListener('fetch', (event) => {
@@ -37,10 +42,11 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(event.request).then((hit) => hit ?? fetch(event.request)));
     return;
   }
+  if (!STORED_KINDS.has(event.request.destination)) return;
   event.respondWith(
     fetch(event.request)
       .then((response) => {
-        if (response.ok) {
+        if (response.ok && !/no-store|private/i.test(response.headers.get('Cache-Control') ?? '')) {
           const copy = response.clone();
           caches.open(CACHE).then((cache) => cache.put(event.request, copy));
         }

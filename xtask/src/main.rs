@@ -373,7 +373,7 @@ fn prerender(html: &str, stylesheet: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The module script the browser loads: wasm-bindgen's glue, the LZMA decoder and
+/// The module script the browser loads: wasm-bindgen's glue, the unpacker (uncm.js) and
 /// www/net-guide.js in one file (one download, and gzip sees them together). The glue and the
 /// decoder are each wrapped in a function so their names stay apart; `lines` replaces lines
 /// of net-guide.js by their start (the single file swaps in data: URLs).
