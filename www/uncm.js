@@ -32,8 +32,8 @@ function rotl(x, n) {
 
 const NEW = 0x80000000;
 
-// Gives the page a turn between chunks, so scrolling and reading stay smooth while the code
-// unpacks (about a second on a desktop; longer on phones).
+// Gives the page a turn between slices, so scrolling and reading stay smooth while the code
+// unpacks (a second or more on a desktop; longer on phones).
 const yieldToPage = () => new Promise((resolve) => {
   const channel = new MessageChannel();
   channel.port1.onmessage = resolve;
@@ -230,8 +230,13 @@ export async function uncm(buffer) {
   let high = 0xffffffff;
   let x = 0;
   for (let i = 0; i < 4; i++) x = ((x << 8) | next()) >>> 0;
+  let slice = performance.now();
   for (let i = 0; i < len; i++) {
-    if ((i & 0x7fff) === 0x7fff) await yieldToPage();
+    // Every ~12 ms of work, so the page keeps drawing frames and answering input.
+    if ((i & 0x3ff) === 0x3ff && performance.now() - slice > 12) {
+      await yieldToPage();
+      slice = performance.now();
+    }
     for (let b = 0; b < 8; b++) {
       const p = Math.min(Math.max(pr, 1), 4095);
       const mid = low + ((high - low) >>> 12) * p;

@@ -133,7 +133,7 @@ fn bench(args: &[String]) -> Result<()> {
 }
 
 /// First-paint benchmark (SPEC §9): the demo page (prerendered widget) beside a static HTML
-/// page of the same article text (`net-guide render`), both served locally, cold cache;
+/// page of the same article text and stylesheets, both served locally, cold cache;
 /// time to text visible and to interactive, median of LOADS (default 11) loads each.
 fn bench_paint(args: &[String]) -> Result<()> {
     let loads = match args {
@@ -147,34 +147,25 @@ fn bench_paint(args: &[String]) -> Result<()> {
     };
     let root = root();
     let (dist, _) = build_measured()?;
-    let output = Command::new(net_guide_cli()?)
-        .args(["render", "--audience", "patient"])
-        .output()
-        .map_err(|e| format!("run net-guide render: {e}"))?;
-    if !output.status.success() {
-        return Err("net-guide render failed".into());
+    // The static page: the demo page as built, with the same prerendered article moved out
+    // of the shadow root into the page itself and no script. Same text, same stylesheets,
+    // same server; served from its own folder, as dist/ is what deployers copy.
+    let demo = fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist: {e}"))?;
+    let page = demo
+        .replace("<script type=\"module\" src=\"net-guide.js\"></script>", "")
+        .replace("<template shadowrootmode=\"open\">", "")
+        .replace("</template>", "")
+        .replace("<net-guide ", "<div ")
+        .replace("</net-guide>", "</div>");
+    if page.contains("net-guide.js") || !page.contains("ng-title") {
+        return Err("bench-paint: dist/index.html is not the prerendered demo page".into());
     }
-    // Served from its own folder: it must not end up in dist/, which deployers copy.
     let static_dir = target_dir().join("bench-paint");
     fs::create_dir_all(&static_dir).map_err(|e| format!("{}: {e}", static_dir.display()))?;
-    // Its inline <style> moves to a file: the server's CSP (like a portal's) refuses inline
-    // styles, and a static page with a stylesheet is the fair comparison.
-    let page = String::from_utf8_lossy(&output.stdout);
-    let (Some(open), Some(close)) = (page.find("<style>"), page.find("</style>")) else {
-        return Err("net-guide render: no <style> block in the page".into());
-    };
-    let write = |name: &str, text: &str| {
-        fs::write(static_dir.join(name), text).map_err(|e| format!("write {name}: {e}"))
-    };
-    write("page.css", &page[open + "<style>".len()..close])?;
-    write(
-        "index.html",
-        &format!(
-            "{}<link rel=\"stylesheet\" href=\"page.css\">{}",
-            &page[..open],
-            &page[close + "</style>".len()..]
-        ),
-    )?;
+    fs::write(static_dir.join("index.html"), page).map_err(|e| format!("static page: {e}"))?;
+    for file in ["demo.css", "net-guide.css", "favicon.svg"] {
+        fs::copy(dist.join(file), static_dir.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    }
     let chromium = ensure_chromium()?;
     let widget = serve::Server::start(&dist, 0)?;
     let static_server = serve::Server::start(&static_dir, 0)?;
