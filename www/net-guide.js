@@ -55,9 +55,10 @@ function showLoadFailure(element, error) {
 
 // Settings cross into the widget as name/value text pairs, read there by one table:
 // `headingLevel` or `heading_level` → `heading-level`, lists joined with commas.
-function text(value) {
+function text(value, depth = 0) {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(text).join(',');
+  // One level of list is meaningful (priorTherapies); deeper or self-containing ones are not.
+  if (Array.isArray(value)) return depth ? '(not text)' : value.map((v) => text(v, 1)).join(',');
   if (typeof value === 'object') return '(not text)';
   return String(value);
 }
