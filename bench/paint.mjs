@@ -159,7 +159,7 @@ for (const [k, label] of METRICS) console.log(`${label.padEnd(30)}        ${f(su
 console.log('  * primary: first frame with title and first paragraph laid out and visible');
 console.log('  ** widget: net-guide:ready fired; static: max(text visible, DOMContentLoaded)');
 const res = (name) => median(runs.widget.map((r) => r.resources[name]).filter((x) => x != null));
-console.log(`widget resources, median responseEnd ms: net-guide.css ${res('net-guide.css')}, net-guide.js ${res('net-guide.js')}, net_guide_bg.wasm.cm ${res('net_guide_bg.wasm.cm')}`);
+console.log(`widget resources, median responseEnd ms: net-guide.css ${res('net-guide.css')}, net-guide.js ${res('net-guide.js')}, net_guide_bg.wasm.cm ${res('net_guide_bg.wasm.cm')}, unpack.wasm ${res('unpack.wasm')}`);
 const blank = runs.widget.filter((r) => r.blankFrames > 0).length;
 const shifts = [...new Set(runs.widget.map((r) => r.titleShift))];
 console.log(`widget takeover: loads with a blank frame after text showed: ${blank}/${LOADS}; title moved by ${shifts.join(', ')} px`);

@@ -10,6 +10,7 @@ const WIDGET_FILES = [
   'net-guide.js',
   'net-guide.css',
   'pkg/net_guide_bg.wasm.cm',
+  'pkg/unpack.wasm',
 ];
 
 self.addEventListener('install', (event) => {

@@ -1,24 +1,31 @@
 // net-guide widget module script. Load it with
 //   <script type="module" src="net-guide.js"></script>
 // then place <net-guide audience="patient"></net-guide> anywhere, or call mount() yourself.
-// `cargo xtask build` bundles it with wasm-bindgen's glue (pkg/net_guide.js) and uncm.js
+// `cargo xtask build` bundles it with wasm-bindgen's glue (pkg/net_guide.js) and unpack.js
 // into dist/net-guide.js. It fetches only its own files (pkg/net_guide_bg.wasm.cm,
-// net-guide.css) from its own folder, sets no cookies and stores only net-guide:* keys (see README "Embed it").
+// pkg/unpack.wasm, net-guide.css) from its own folder, sets no cookies and stores only net-guide:* keys (see README "Embed it").
 import * as wasm from './pkg/net_guide.js';
-import { uncm } from './uncm.js';
+import { unpack } from './unpack.js';
 
-// The single-file build replaces these two lines with data: URLs.
+// The single-file build replaces these three lines with data: URLs.
 const STYLESHEET = new URL('./net-guide.css', import.meta.url).href;
 const CODE_URL = new URL('./pkg/net_guide_bg.wasm.cm', import.meta.url).href;
+const UNPACKER_URL = new URL('./pkg/unpack.wasm', import.meta.url).href;
 
 let ready = null;
 
-// The code travels packed by the knowledge base's own coder (smaller than gzip or LZMA);
-// it is unpacked here, then compiled.
-async function fetchCode() {
-  const response = await fetch(CODE_URL);
+async function fetchBytes(url) {
+  const response = await fetch(url);
   if (!response.ok) throw new Error(`net-guide: cannot load its code (HTTP ${response.status})`);
-  return uncm(await response.arrayBuffer());
+  return response.arrayBuffer();
+}
+
+// The code travels packed by the knowledge base's own coder (smaller than gzip or LZMA);
+// it is unpacked here by that coder's decoder, itself a small WebAssembly module, then
+// compiled. Both files download side by side.
+async function fetchCode() {
+  const [unpacker, packed] = await Promise.all([fetchBytes(UNPACKER_URL), fetchBytes(CODE_URL)]);
+  return unpack(unpacker, packed);
 }
 
 function load() {

@@ -4,7 +4,12 @@
 //! the predictions by how well each has done, and an arithmetic coder spends bits on
 //! surprise only. Medical text full of repeated phrases packs about an eighth smaller than
 //! with a Burrows–Wheeler coder (and a third smaller than gzip). Integer arithmetic only, so the build script's encoder and
-//! the browser's decoder agree bit for bit. Plain std: `build.rs` compiles this file too.
+//! the browser's decoder agree bit for bit. Needs only `core` and `alloc`: `build.rs` and the
+//! xtask compile this file too, and `unpack/` builds its decoder into the small no_std
+//! WebAssembly module that unpacks the widget's code in the page.
+
+extern crate alloc;
+use alloc::{vec, vec::Vec};
 
 /// A corrupt header must not make the decoder run without bound; `compress` refuses more,
 /// so the build fails instead of shipping data the widget would not read.
@@ -122,7 +127,7 @@ impl Predictor {
     fn new() -> Self {
         let mut p = Predictor {
             stretch: stretch_table(),
-            rates: std::array::from_fn(|n| 131_072 / (2 * n as i32 + 3)),
+            rates: core::array::from_fn(|n| 131_072 / (2 * n as i32 + 3)),
             order0: vec![Counter::NEW; 256],
             order1: vec![Counter::NEW; 1 << 16],
             table: vec![Counter::NEW; 1 << TABLE_BITS],
@@ -385,37 +390,90 @@ pub fn compress(data: &[u8]) -> Option<Vec<u8>> {
 /// Restores what [`compress`] produced; `None` for a header it did not write. Damaged data
 /// decodes to garbage of the stated length, never a panic.
 pub fn decompress(packed: &[u8]) -> Option<Vec<u8>> {
-    let mut input = packed;
-    let len = read_varint(&mut input)?;
-    if len > MAX_LEN {
-        return None;
-    }
-    let mut next = input.iter().copied().chain(std::iter::repeat(0));
-    let mut model = Predictor::new();
-    let (mut low, mut high) = (0u32, u32::MAX);
-    let mut x = u32::from_be_bytes([0; 4].map(|_| next.next().unwrap_or(0)));
-    let mut out = Vec::with_capacity(len);
-    for _ in 0..len {
-        let mut byte = 0u8;
-        for _ in 0..8 {
-            let mid = low + ((high - low) >> 12) * model.p();
-            let bit = x <= mid;
-            if bit {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-            model.update(bit);
-            byte = byte << 1 | u8::from(bit);
-            while (low ^ high) & 0xFF00_0000 == 0 {
-                low <<= 8;
-                high = high << 8 | 0xFF;
-                x = x << 8 | u32::from(next.next().unwrap_or(0));
-            }
+    let mut decoder = Decoder::new(packed)?;
+    decoder.run(usize::MAX);
+    Some(decoder.into_output())
+}
+
+/// [`decompress`] a slice at a time, so a page can keep drawing frames between slices.
+pub struct Decoder<'a> {
+    input: &'a [u8],
+    model: Predictor,
+    low: u32,
+    high: u32,
+    x: u32,
+    len: usize,
+    out: Vec<u8>,
+}
+
+impl<'a> Decoder<'a> {
+    /// `None` for a header [`compress`] did not write.
+    pub fn new(packed: &'a [u8]) -> Option<Self> {
+        let mut input = packed;
+        let len = read_varint(&mut input)?;
+        if len > MAX_LEN {
+            return None;
         }
-        out.push(byte);
+        let mut decoder = Decoder {
+            input,
+            model: Predictor::new(),
+            low: 0,
+            high: u32::MAX,
+            x: 0,
+            len,
+            out: Vec::with_capacity(len),
+        };
+        for _ in 0..4 {
+            decoder.x = decoder.x << 8 | u32::from(decoder.next_byte());
+        }
+        Some(decoder)
     }
-    Some(out)
+
+    /// Past the end the coder reads zeros, as [`compress`] assumed when it flushed.
+    fn next_byte(&mut self) -> u8 {
+        match self.input.split_first() {
+            Some((&byte, rest)) => {
+                self.input = rest;
+                byte
+            }
+            None => 0,
+        }
+    }
+
+    /// Decodes up to `bytes` more bytes; true once the whole output is there.
+    pub fn run(&mut self, bytes: usize) -> bool {
+        let end = self.len.min(self.out.len().saturating_add(bytes));
+        while self.out.len() < end {
+            let mut byte = 0u8;
+            for _ in 0..8 {
+                let mid = self.low + ((self.high - self.low) >> 12) * self.model.p();
+                let bit = self.x <= mid;
+                if bit {
+                    self.high = mid;
+                } else {
+                    self.low = mid + 1;
+                }
+                self.model.update(bit);
+                byte = byte << 1 | u8::from(bit);
+                while (self.low ^ self.high) & 0xFF00_0000 == 0 {
+                    self.low <<= 8;
+                    self.high = self.high << 8 | 0xFF;
+                    self.x = self.x << 8 | u32::from(self.next_byte());
+                }
+            }
+            self.out.push(byte);
+        }
+        self.out.len() == self.len
+    }
+
+    /// What is decoded so far (all of it once [`Decoder::run`] returned true).
+    pub fn output(&self) -> &[u8] {
+        &self.out
+    }
+
+    pub fn into_output(self) -> Vec<u8> {
+        self.out
+    }
 }
 
 #[cfg(test)]
@@ -477,5 +535,20 @@ mod tests {
         }
         assert_eq!(decompress(&[]), None);
         assert_eq!(decompress(&[0xFF; 12]), None);
+    }
+
+    #[test]
+    fn decodes_in_slices_as_in_one_go() {
+        let text = "Octreotide and lanreotide are somatostatin analogues. ".repeat(30);
+        let packed = compress(text.as_bytes()).unwrap();
+        let mut decoder = Decoder::new(&packed).unwrap();
+        let mut calls = 0;
+        while !decoder.run(7) {
+            calls += 1;
+            assert_eq!(decoder.output().len(), calls * 7);
+        }
+        assert_eq!(decoder.output(), text.as_bytes());
+        assert!(decoder.run(7), "finished stays finished");
+        assert_eq!(decoder.into_output(), text.as_bytes());
     }
 }

@@ -128,8 +128,8 @@ test('privacy: only its own files are requested, no cookies, and storage follows
     el.handle.unmount();
     return el.handle;
   }), null, 'element.handle is null after unmount()');
-  // Every request: the demo page's own files and the widget's three files, nothing else.
-  const own = ['', 'demo.css', 'favicon.svg', 'net-guide.js', 'pkg/net_guide_bg.wasm.cm', 'net-guide.css']
+  // Every request: the demo page's own files and the widget's four files, nothing else.
+  const own = ['', 'demo.css', 'favicon.svg', 'net-guide.js', 'pkg/net_guide_bg.wasm.cm', 'pkg/unpack.wasm', 'net-guide.css']
     .map((file) => new URL(file, BASE).href);
   assert.ok(requests.includes(new URL('pkg/net_guide_bg.wasm.cm', BASE).href), requests.join(' '));
   const other = requests.filter((url) => !own.includes(url));

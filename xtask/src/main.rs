@@ -28,6 +28,15 @@ const WWW_FILES: [&str; 7] = [
     "www/portal.css",
     "www/offline.js",
 ];
+/// What rustc's wasm32 target emits by default, for wasm-opt to accept and keep.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
 /// Example host pages: `<!--prerender:AUDIENCE-->` inside a `<net-guide>` becomes that
 /// audience's prerendered first screen (`net-guide render --fragment`).
 const PAGES: [&str; 3] = ["index.html", "www/portal.html", "www/offline.html"];
@@ -252,18 +261,12 @@ fn build_into(dist: &Path, test_hooks: bool) -> Result<usize> {
     run(Command::new(&wasm_opt)
         .arg(&bg)
         .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
-        .args([
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-        ])
+        .args(WASM_FEATURES)
         .arg("-o")
         .arg(&bg))?;
     blank_panic_paths(&bg)?;
     pack_code(&bg)?;
+    build_unpacker(&root, &target_dir, &pkg.join("unpack.wasm"))?;
 
     for file in WWW_FILES {
         let name = Path::new(file).file_name().expect("file name");
@@ -308,6 +311,29 @@ fn build_into(dist: &Path, test_hooks: bool) -> Result<usize> {
     let text = fs::read_to_string(&sw).map_err(|e| e.to_string())?;
     fs::write(&sw, text.replace("__BUILD__", &version)).map_err(|e| e.to_string())?;
     report_sizes(dist)
+}
+
+/// `pkg/unpack.wasm`: the decoder of the packed code (the `unpack/` crate, no std), which
+/// net-guide.js instantiates first. Optimised for speed (see the workspace profile), then
+/// stripped of its names and custom sections.
+fn build_unpacker(root: &Path, target_dir: &Path, to: &Path) -> Result<()> {
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--release", "--lib", "--target", WASM_TARGET])
+        .args(["--package", "net-guide-unpack"])
+        .env("CARGO_ENCODED_RUSTFLAGS", remap_paths(root))
+        .current_dir(root))?;
+    let built = target_dir.join(WASM_TARGET).join("release/unpack.wasm");
+    run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+        .arg(&built)
+        .args([
+            "-O3",
+            "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
+        ])
+        .args(WASM_FEATURES)
+        .arg("-o")
+        .arg(to))
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
@@ -364,7 +390,7 @@ fn prerender(html: &str, stylesheet: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The module script the browser loads: wasm-bindgen's glue, the unpacker (uncm.js) and
+/// The module script the browser loads: wasm-bindgen's glue, the unpacker's driver (unpack.js) and
 /// www/net-guide.js in one file (one download, and gzip sees them together). The glue and the
 /// decoder are each wrapped in a function so their names stay apart; `lines` replaces lines
 /// of net-guide.js by their start (the single file swaps in data: URLs).
@@ -379,7 +405,7 @@ fn bundle(dist: &Path, test_hooks: bool, lines: &[(&str, String)]) -> Result<Str
             .join("\n")
     };
     let glue = unexport(&read(&dist.join("pkg/net_guide.js"))?);
-    let uncm = unexport(&read(&root.join("www/uncm.js"))?);
+    let unpack = unexport(&read(&root.join("www/unpack.js"))?);
     let mut module = String::new();
     let mut replaced = 0;
     for line in read(&root.join("www/net-guide.js"))?.lines() {
@@ -405,7 +431,7 @@ fn bundle(dist: &Path, test_hooks: bool, lines: &[(&str, String)]) -> Result<Str
     };
     let mut script = format!(
         "const wasm = (() => {{\n{glue}\nreturn {{ default: __wbg_init, mount, attributeNames{hooks} }};\n}})();\n\
-         const {{ uncm }} = (() => {{\n{uncm}\nreturn {{ uncm }};\n}})();\n{module}"
+         const {{ unpack }} = (() => {{\n{unpack}\nreturn {{ unpack }};\n}})();\n{module}"
     );
     if test_hooks {
         script.push_str("export const __netGuideTestPanic = () => wasm.__netGuideTestPanic();\n");
@@ -414,14 +440,17 @@ fn bundle(dist: &Path, test_hooks: bool, lines: &[(&str, String)]) -> Result<Str
 }
 
 /// `dist/net-guide-standalone.html`: the widget in one file that opens from file:// with no
-/// server (kiosks, USB sticks, intranets): the module script inlined, the packed wasm and
-/// the stylesheet as data: URLs. There is no CSP on file://, and no request leaves the file.
+/// server (kiosks, USB sticks, intranets): the module script inlined, the packed wasm, its
+/// unpacker and the stylesheet as data: URLs. There is no CSP on file://, and no request leaves the file.
 fn standalone(dist: &Path) -> Result<()> {
     let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("read {}: {e}", p.display()));
-    let code = fs::read(dist.join("pkg/net_guide_bg.wasm.cm")).map_err(|e| e.to_string())?;
-    let css = fs::read(dist.join("net-guide.css")).map_err(|e| e.to_string())?;
-    let css_url = format!("data:text/css;base64,{}", base64(&css));
-    let code_url = format!("data:application/octet-stream;base64,{}", base64(&code));
+    let data_url = |file: &str, mime: &str| -> Result<String> {
+        let bytes = fs::read(dist.join(file)).map_err(|e| format!("read {file}: {e}"))?;
+        Ok(format!("data:{mime};base64,{}", base64(&bytes)))
+    };
+    let css_url = data_url("net-guide.css", "text/css")?;
+    let code_url = data_url("pkg/net_guide_bg.wasm.cm", "application/octet-stream")?;
+    let unpacker_url = data_url("pkg/unpack.wasm", "application/wasm")?;
     let script = bundle(
         dist,
         false,
@@ -433,6 +462,10 @@ fn standalone(dist: &Path) -> Result<()> {
             (
                 "const CODE_URL =",
                 format!("const CODE_URL = '{code_url}';"),
+            ),
+            (
+                "const UNPACKER_URL =",
+                format!("const UNPACKER_URL = '{unpacker_url}';"),
             ),
         ],
     )?;
@@ -467,7 +500,7 @@ fn base64(bytes: &[u8]) -> String {
 
 /// Replaces the wasm with `<name>.cm`: packed by the knowledge base's own context-mixing
 /// coder (src/kb/codec.rs, compiled into the xtask too) and unpacked in the page by
-/// www/uncm.js, its JavaScript twin. It packs the code about 4% smaller than LZMA and 19%
+/// pkg/unpack.wasm, that coder's own decoder (see [`build_unpacker`]). It packs the code about 4% smaller than LZMA and 19%
 /// smaller than gzip -9, which is what keeps the widget within its download budget; the
 /// reader's browser spends a few hundred milliseconds once unpacking it, after the
 /// prerendered article is already on screen. The packed file is decoded again here and
@@ -623,7 +656,12 @@ fn gzip_len(path: &Path, bytes: &[u8]) -> usize {
 const BUDGET_GZIP: usize = 200_000;
 
 /// What a browser downloads for the widget (the demo page's own files are not counted).
-const WIDGET_FILES: [&str; 3] = ["pkg/net_guide_bg.wasm.cm", "net-guide.js", "net-guide.css"];
+const WIDGET_FILES: [&str; 4] = [
+    "pkg/net_guide_bg.wasm.cm",
+    "pkg/unpack.wasm",
+    "net-guide.js",
+    "net-guide.css",
+];
 
 /// `cargo xtask size` fails when the widget is over budget, so the benchmark can gate a merge.
 fn within_budget(total: usize) -> Result<()> {
