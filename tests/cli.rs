@@ -217,3 +217,37 @@ fn render_fragment_prints_declarative_shadow_dom_for_the_audience() {
     );
     assert!(out.contains("ng-audience-patient"));
 }
+
+#[test]
+fn render_fragment_draws_with_the_elements_attributes() {
+    let (code, out, _) = net_guide(&[
+        "render",
+        "--fragment",
+        "--attribute",
+        "audience=clinician",
+        "--attribute",
+        "heading-level=4",
+        "--attribute",
+        "theme=dark",
+        "--attribute",
+        "site=pancreas",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("class=\"ng-root ng-audience-clinician ng-theme-dark\""));
+    assert!(
+        out.contains("<h4 id=\"ng1-title\""),
+        "the title takes heading-level"
+    );
+    assert!(!out.contains("Some settings"), "no notice for good values");
+    // A bad value gets the widget's own polite notice, as the element would show it.
+    let (code, out, _) = net_guide(&["render", "--fragment", "--attribute", "grade=G9"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("grade=“G9” (not a known answer)"));
+    // A name the element does not have, or no `=`, is a usage error.
+    for bad in ["id=guide", "onclick=alert(1)", "heading-level"] {
+        let (code, out, err) = net_guide(&["render", "--fragment", "--attribute", bad]);
+        assert_eq!(code, 2, "{bad}");
+        assert!(out.is_empty());
+        assert!(err.contains("--attribute needs NAME=VALUE"), "{err}");
+    }
+}

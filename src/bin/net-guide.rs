@@ -11,7 +11,7 @@ const USAGE: &str = "usage:
   net-guide render --audience A [--profile FILE|-]
                                             the article as one standalone HTML page
                                             (with the tailored results for a profile first)
-  net-guide render --fragment --audience A [--stylesheet URL]
+  net-guide render --fragment --audience A [--stylesheet URL] [--attribute NAME=VALUE]...
                                             the widget's first screen as prerendered markup
                                             to put inside <net-guide> (Declarative Shadow
                                             DOM; the widget takes it over when it loads)
@@ -122,8 +122,13 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let stylesheet = flags
                 .take("--stylesheet")
                 .unwrap_or_else(|| "net-guide.css".into());
+            let mut attributes = Vec::new();
+            while let Some(pair) = flags.take("--attribute") {
+                attributes.push(attribute_arg(&pair)?);
+            }
             flags.finish()?;
-            out(&(net_guide::render::render_fragment(audience, &stylesheet) + "\n"))?;
+            let fragment = net_guide::render::render_fragment(audience, &stylesheet, &attributes);
+            out(&(fragment + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         "render" => {
@@ -178,6 +183,22 @@ fn audience_arg(flags: &mut Flags) -> Result<Audience, Failure> {
             format!("unknown audience `{a}` for --audience: use patient, caregiver or clinician")
                 .into()
         }),
+    }
+}
+
+/// `--attribute NAME=VALUE`: one attribute of the `<net-guide>` element the fragment goes in.
+/// A name the element does not have is refused, since the widget would ignore it.
+fn attribute_arg(pair: &str) -> Result<(String, String), Failure> {
+    let names = net_guide::widget::settings::attribute_names();
+    match pair.split_once('=') {
+        Some((name, value)) if names.iter().any(|n| n == name) => {
+            Ok((name.to_string(), value.to_string()))
+        }
+        _ => Err(format!(
+            "--attribute needs NAME=VALUE with one of the element's attributes ({}), not `{pair}`",
+            names.join(", ")
+        )
+        .into()),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::decide::Profile;
 use crate::kb::{kb, Audience};
 use crate::ui::{App, AppProps};
+use crate::widget::settings::{self, Source};
 use crate::widget::{Action, WidgetState};
 use yew::{AttrValue, Callback, ServerRenderer};
 
@@ -36,9 +37,19 @@ pub fn render_widget_for(audience: Audience, profile: Option<Profile>) -> String
 /// The widget's first screen for `audience`, as the wasm draws it before the reader does
 /// anything, wrapped for Declarative Shadow DOM with the widget's stylesheet: put inside
 /// `<net-guide>` it shows, style-isolated, before any script runs, and the widget takes it
-/// over in place. No inline script or style, so it passes the strict CSP.
-pub fn render_fragment(audience: Audience, stylesheet: &str) -> String {
-    let initial = WidgetState::new(audience);
+/// over in place. `attributes` are the element's own (`heading-level`, `theme`, answers such
+/// as `site`), read by the same table as in the browser, so the first screen matches what the
+/// widget then draws. No inline script or style, so it passes the strict CSP.
+pub fn render_fragment(
+    audience: Audience,
+    stylesheet: &str,
+    attributes: &[(String, String)],
+) -> String {
+    let mut initial = WidgetState::new(audience);
+    if !attributes.is_empty() {
+        let read = settings::read(attributes, &Profile::default(), Source::Host);
+        initial = initial.reduce(Action::Configure(read));
+    }
     let renderer = ServerRenderer::<App>::with_props(move || AppProps {
         initial,
         // The first widget's prefix in the browser, so ids match what replaces them.

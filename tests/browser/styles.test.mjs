@@ -348,3 +348,27 @@ test('320 px wide and 200% text: no sideways page scroll, nothing cut off, table
   assert.doesNotMatch(dl['grid-template-columns'], / /, `one column: ${dl['grid-template-columns']}`);
   await clean(opened);
 });
+
+test('both portal guides are prerendered with their own attributes and taken over in place', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/net_guide_bg.wasm.cm', async (route) => { await held; await route.continue(); });
+  await page.goto(PORTAL);
+  const titles = () => page.evaluate((guides) => guides.map((guide) => {
+    const title = document.querySelector(guide).shadowRoot?.querySelector('.ng-title');
+    const root = document.querySelector(guide).shadowRoot?.querySelector('.ng-root');
+    return title && { tag: title.tagName, top: Math.round(title.getBoundingClientRect().top), root: root.className };
+  }), GUIDES);
+  const before = await titles();
+  // Before any code: each guide drawn as its element says (heading-level 2 and 3, the
+  // clinician guide dark).
+  assert.deepEqual(before.map((t) => t?.tag), ['H2', 'H3']);
+  assert.match(before[1].root, /ng-audience-clinician/);
+  assert.match(before[1].root, /ng-theme-dark/);
+  release();
+  await page.waitForFunction(() => document.querySelector('#patient-guide').handle && document.querySelector('#clinic-guide').handle);
+  assert.deepEqual(await titles(), before, 'same headings, same places, same classes after takeover');
+  await context.close();
+});

@@ -37,8 +37,8 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-reference-types",
     "--enable-multivalue",
 ];
-/// Example host pages: `<!--prerender:AUDIENCE-->` inside a `<net-guide>` becomes that
-/// audience's prerendered first screen (`net-guide render --fragment`).
+/// Example host pages: `<!--prerender-->` inside a `<net-guide>` becomes that element's
+/// prerendered first screen (`net-guide render --fragment` with its attributes).
 const PAGES: [&str; 3] = ["index.html", "www/portal.html", "www/offline.html"];
 
 fn main() -> ExitCode {
@@ -351,29 +351,33 @@ fn net_guide_cli() -> Result<PathBuf> {
     Ok(target_dir().join("debug/net-guide"))
 }
 
-/// Replaces each `<!--prerender:AUDIENCE-->` in a page with that audience's prerendered
-/// first screen.
+/// Replaces each `<!--prerender-->` in a page with the prerendered first screen of the
+/// `<net-guide>` element it stands in, drawn with that element's attributes (all but `id`),
+/// so the first screen matches what the widget draws when it takes over.
 fn prerender(html: &str, stylesheet: &str) -> Result<String> {
-    const MARK: &str = "<!--prerender:";
+    const MARK: &str = "<!--prerender-->";
     let mut out = String::new();
     let mut rest = html;
     let mut cli = None;
     while let Some(at) = rest.find(MARK) {
-        let after = &rest[at + MARK.len()..];
-        let end = after.find("-->").ok_or("unclosed prerender marker")?;
-        let audience = &after[..end];
+        let tag_at = rest[..at]
+            .rfind("<net-guide")
+            .ok_or("a <!--prerender--> marker outside a <net-guide> element")?;
+        let tag = &rest[tag_at + "<net-guide".len()..at];
+        let tag = tag
+            .strip_suffix('>')
+            .ok_or("<!--prerender--> must come right after the <net-guide ...> tag")?;
         if cli.is_none() {
             cli = Some(net_guide_cli()?);
         }
-        let output = Command::new(cli.as_ref().expect("built above"))
-            .args([
-                "render",
-                "--fragment",
-                "--audience",
-                audience,
-                "--stylesheet",
-                stylesheet,
-            ])
+        let mut render = Command::new(cli.as_ref().expect("built above"));
+        render.args(["render", "--fragment", "--stylesheet", stylesheet]);
+        for (name, value) in tag_attributes(tag)? {
+            if name != "id" {
+                render.arg("--attribute").arg(format!("{name}={value}"));
+            }
+        }
+        let output = render
             .output()
             .map_err(|e| format!("run net-guide render: {e}"))?;
         if !output.status.success() {
@@ -384,10 +388,42 @@ fn prerender(html: &str, stylesheet: &str) -> Result<String> {
         }
         out.push_str(&rest[..at]);
         out.push_str(String::from_utf8_lossy(&output.stdout).trim_end());
-        rest = &after[end + 3..];
+        rest = &rest[at + MARK.len()..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The attributes of a start tag as written in our own example pages: `name="value"`,
+/// `name='value'` or a bare `name`, separated by white space; no entities.
+fn tag_attributes(tag: &str) -> Result<Vec<(String, String)>> {
+    let mut attributes = Vec::new();
+    let mut rest = tag.trim_start();
+    while !rest.is_empty() {
+        let name_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].to_ascii_lowercase();
+        rest = &rest[name_end..];
+        let value = match rest.strip_prefix('=') {
+            Some(quoted) => {
+                let quote = quoted
+                    .chars()
+                    .next()
+                    .filter(|q| *q == '"' || *q == '\'')
+                    .ok_or_else(|| format!("<net-guide {tag}>: quote the value of {name}"))?;
+                let close = quoted[1..]
+                    .find(quote)
+                    .ok_or_else(|| format!("<net-guide {tag}>: unclosed value of {name}"))?;
+                rest = &quoted[close + 2..];
+                quoted[1..close + 1].to_string()
+            }
+            None => String::new(),
+        };
+        attributes.push((name, value));
+        rest = rest.trim_start();
+    }
+    Ok(attributes)
 }
 
 /// The module script the browser loads: wasm-bindgen's glue, the unpacker's driver (unpack.js) and
@@ -830,4 +866,38 @@ fn test() -> Result<()> {
         .env("NET_GUIDE_URL", &url)
         .env("NET_GUIDE_DIST", &dist)
         .current_dir(&root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_attributes;
+
+    #[test]
+    fn reads_the_attributes_of_an_example_pages_tag() {
+        let pairs =
+            tag_attributes(r#" id="clinic-guide" audience='clinician' hidden  heading-level="3""#)
+                .expect("well-formed");
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("id", "clinic-guide"),
+                ("audience", "clinician"),
+                ("hidden", ""),
+                ("heading-level", "3")
+            ]
+        );
+        assert_eq!(tag_attributes("").unwrap(), []);
+        assert!(
+            tag_attributes(r#"audience="patient"#).is_err(),
+            "unclosed value"
+        );
+        assert!(
+            tag_attributes("audience=patient").is_err(),
+            "unquoted value"
+        );
+    }
 }
