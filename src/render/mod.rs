@@ -45,11 +45,8 @@ pub fn render_fragment(
     stylesheet: &str,
     attributes: &[(String, String)],
 ) -> String {
-    let mut initial = WidgetState::new(audience);
-    if !attributes.is_empty() {
-        let read = settings::read(attributes, &Profile::default(), Source::Host);
-        initial = initial.reduce(Action::Configure(read));
-    }
+    let read = settings::read(attributes, &Profile::default(), Source::Host);
+    let initial = WidgetState::new(audience).reduce(Action::Configure(read));
     let renderer = ServerRenderer::<App>::with_props(move || AppProps {
         initial,
         // The first widget's prefix in the browser, so ids match what replaces them.

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { launch, openPage, ready, BASE } from './helpers.mjs';
+import { launch, openPage, ready, holdCode, BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -252,9 +252,7 @@ test('mounting and unmounting many times leaks no DOM nodes or listeners', async
 test('the prerendered article shows before the code arrives and is taken over without a jump', async () => {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/net_guide_bg.wasm.cm', async (route) => { await held; await route.continue(); });
+  const release = await holdCode(page);
   await page.goto(BASE);
   // Text visible with no WebAssembly yet.
   const title = await page.evaluate(() => document.querySelector('net-guide').shadowRoot.querySelector('.ng-title')?.textContent);

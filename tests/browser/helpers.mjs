@@ -39,6 +39,15 @@ export async function openPage(browser, { url = BASE, init, touch = false } = {}
 
 /** Waits until the widget's article shows and, for a `<net-guide>` element, until its code
  * has taken over (the prerendered article shows first, with controls that are not live yet). */
+/** Holds the widget's code back until the returned function is called, so a test can look
+ * at the prerendered page before the widget takes it over. */
+export async function holdCode(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/net_guide_bg.wasm.cm', async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 export async function ready(page, host = 'net-guide') {
   await page.locator(`${host} .ng-title`).first().waitFor({ timeout: 15000 });
   await page.waitForFunction(

@@ -6,7 +6,7 @@
 // no CSP violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, ready, axeViolations, BASE } from './helpers.mjs';
+import { launch, openPage, ready, axeViolations, holdCode, BASE } from './helpers.mjs';
 
 const PORTAL = new URL('portal.html', BASE).href;
 const GUIDES = ['#patient-guide', '#clinic-guide'];
@@ -352,9 +352,7 @@ test('320 px wide and 200% text: no sideways page scroll, nothing cut off, table
 test('both portal guides are prerendered with their own attributes and taken over in place', async () => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/net_guide_bg.wasm.cm', async (route) => { await held; await route.continue(); });
+  const release = await holdCode(page);
   await page.goto(PORTAL);
   const titles = () => page.evaluate((guides) => guides.map((guide) => {
     const title = document.querySelector(guide).shadowRoot?.querySelector('.ng-title');
